@@ -1,0 +1,160 @@
+"""The ``ollama-gateway`` console script: serve, migrate, create-admin, reset-password.
+
+``serve`` applies pending migrations and creates the first admin once, in the parent process,
+before the ASGI server starts its workers (so a generated admin password is printed once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+
+from ollama_gateway import __version__
+from ollama_gateway.auth import bootstrap
+from ollama_gateway.core.config import Settings, get_settings
+from ollama_gateway.core.db import Database
+from ollama_gateway.core.logging import configure_logging
+
+
+async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[None]]) -> None:
+    db = Database(settings.database_url)
+    try:
+        await work(db)
+    finally:
+        await db.dispose()
+
+
+def _prepare(settings: Settings, *, migrate: bool) -> None:
+    async def work(db: Database) -> None:
+        if migrate:
+            await db.migrate()
+        password = await bootstrap.ensure_admin(db, settings)
+        if password:
+            _print_generated(settings.admin_username, password)
+
+    asyncio.run(_with_db(settings, work))
+
+
+def _print_generated(username: str, password: str) -> None:
+    bar = "=" * 64
+    print(
+        f"\n{bar}\n First admin created: username '{username}'\n"
+        f" Generated password (shown once, change it after login): {password}\n{bar}\n",
+        flush=True,
+    )
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    _prepare(settings, migrate=not args.no_migrate)
+    os.environ["AUTO_MIGRATE"] = "false"  # done above, once, for every worker
+    uvicorn.run(
+        "ollama_gateway.main:app_factory",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        loop="uvloop",
+        http="httptools",
+        access_log=False,
+        log_config=None,
+        proxy_headers=args.proxy_headers,
+        timeout_graceful_shutdown=30,
+    )
+    return 0
+
+
+def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
+    async def work(db: Database) -> None:
+        await db.migrate()
+
+    asyncio.run(_with_db(settings, work))
+    print("database is up to date")
+    return 0
+
+
+def _read_password(given: str | None) -> str | None:
+    if given:
+        return given
+    if sys.stdin.isatty():
+        return getpass.getpass("Password (empty to generate one): ") or None
+    return None
+
+
+def _create_admin(args: argparse.Namespace, settings: Settings) -> int:
+    password = _read_password(args.password)
+
+    async def work(db: Database) -> None:
+        await db.migrate()
+        generated = await bootstrap.create_admin(
+            db, settings, username=args.username, email=args.email, password=password
+        )
+        if generated:
+            _print_generated(args.username, generated)
+        else:
+            print(f"admin '{args.username}' created")
+
+    asyncio.run(_with_db(settings, work))
+    return 0
+
+
+def _reset_password(args: argparse.Namespace, settings: Settings) -> int:
+    password = _read_password(args.password)
+
+    async def work(db: Database) -> None:
+        generated = await bootstrap.reset_password(
+            db, settings, username=args.username, password=password
+        )
+        if generated:
+            print(f"new password for '{args.username}' (shown once): {generated}")
+        else:
+            print(f"password of '{args.username}' changed; their sessions were revoked")
+
+    asyncio.run(_with_db(settings, work))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ollama-gateway", description=__doc__)
+    parser.add_argument("--version", action="version", version=__version__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the server")
+    serve.add_argument("--host", default=None, help="bind address (default: HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default: PORT or 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes")
+    serve.add_argument("--no-migrate", action="store_true", help="do not apply migrations")
+    serve.add_argument("--proxy-headers", action="store_true", help="trust X-Forwarded-*")
+    serve.set_defaults(handler=_serve)
+
+    migrate = sub.add_parser("migrate", help="apply pending database migrations")
+    migrate.set_defaults(handler=_migrate)
+
+    admin = sub.add_parser("create-admin", help="create an admin account")
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--password", default=None, help="omit to be asked or to generate one")
+    admin.set_defaults(handler=_create_admin)
+
+    reset = sub.add_parser("reset-password", help="set a user's password, revoking sessions")
+    reset.add_argument("--username", required=True)
+    reset.add_argument("--password", default=None, help="omit to be asked or to generate one")
+    reset.set_defaults(handler=_reset_password)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json, file=settings.log_file)
+    handler: Callable[[argparse.Namespace, Settings], int] = args.handler
+    return handler(args, settings)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

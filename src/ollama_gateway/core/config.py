@@ -1,0 +1,193 @@
+"""The one settings object, read from the environment and `.env`.
+
+The names are flat (``DATABASE_URL``, ``SECRET_KEY``, ``RATE_LIMIT_PER_MINUTE``...) because outside
+tools and the seed projects rely on them; fields are grouped by domain below instead of nested
+sub-models.  Nothing else in the package reads ``os.environ``.
+
+No secret has a usable default: ``SECRET_KEY`` left empty is generated once and kept in
+``DATA_DIR/secret_key`` (see :func:`ensure_secret_key`), ``ADMIN_PASSWORD`` left empty is generated
+at first start and printed once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+logger = logging.getLogger(__name__)
+
+RoleName = Literal["admin", "developer", "user", "read-only"]
+
+
+class LimitSet(BaseModel):
+    """Limits for one principal; ``None`` means unlimited."""
+
+    requests_per_minute: int | None = None
+    requests_per_hour: int | None = None
+    requests_per_day: int | None = None
+    tokens_per_day: int | None = None
+    tokens_per_month: int | None = None
+    concurrent_streams: int | None = None
+
+    def merged(self, override: LimitSet | None) -> LimitSet:
+        """Fields set in ``override`` win (an explicit 0 means "none allowed")."""
+        if override is None:
+            return self
+        data = self.model_dump()
+        data.update(override.model_dump(exclude_unset=True))
+        return LimitSet(**data)
+
+
+def _split_csv(value: Any) -> Any:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    # -- service -----------------------------------------------------------------------------
+    environment: Literal["development", "production", "test"] = "production"
+    data_dir: Path = Path("data")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    log_file: Path | None = None
+    log_json: bool = True
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_request_body_bytes: int = 32 * 1024 * 1024
+    metrics_token: str | None = None
+    public_base_url: str | None = None
+
+    # -- persistence -------------------------------------------------------------------------
+    database_url: str = ""
+    auto_migrate: bool = True
+    database_pool_size: int = 10
+
+    # -- accounts and security ---------------------------------------------------------------
+    secret_key: str = ""
+    access_token_expire_minutes: int = 30
+    refresh_token_expire_days: int = 7
+    admin_username: str = "admin"
+    admin_email: str = "admin@localhost"
+    admin_password: str | None = None
+    password_min_length: int = 8
+    password_require_uppercase: bool = True
+    password_require_lowercase: bool = True
+    password_require_digits: bool = True
+    password_require_special: bool = True
+    registration_open: bool = True
+    default_role: RoleName = "user"
+    api_key_cache_ttl_seconds: float = 300.0
+    cookie_secure: bool = False
+
+    # -- gateway / upstreams -----------------------------------------------------------------
+    ollama_api_base_url: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["http://localhost:11434"]
+    )
+    request_timeout: float = 600.0
+    upstream_connect_timeout: float = 5.0
+    upstream_first_byte_timeout: float = 300.0
+    upstream_idle_timeout: float = 120.0
+    upstream_max_in_flight: int = Field(
+        default_factory=lambda: max(4, int(os.environ.get("OLLAMA_NUM_PARALLEL", "4") or 4))
+    )
+    upstream_queue_timeout: float = 60.0
+    upstream_health_interval: float = 15.0
+    upstream_breaker_failures: int = 3
+    upstream_breaker_cooldown: float = 30.0
+
+    # -- limits ------------------------------------------------------------------------------
+    rate_limit_enabled: bool = True
+    redis_url: str | None = None
+    rate_limit_per_minute: int | None = 60
+    rate_limit_per_hour: int | None = None
+    rate_limit_per_day: int | None = None
+    rate_limit_tokens_per_day: int | None = None
+    rate_limit_tokens_per_month: int | None = None
+    rate_limit_concurrent_streams: int | None = 8
+    rate_limit_admin_unlimited: bool = True
+    rate_limit_role_overrides: dict[str, LimitSet] = Field(default_factory=dict)
+    rate_limit_auth_per_minute: int = 5
+
+    # -- response cache ----------------------------------------------------------------------
+    cache_enabled: bool = True
+    cache_ttl_seconds: int = 3600
+    cache_max_entries: int = 1000
+    cache_max_entry_bytes: int = 1024 * 1024
+
+    # -- usage metering ----------------------------------------------------------------------
+    usage_queue_size: int = 10_000
+    usage_batch_size: int = 500
+    usage_flush_interval: float = 1.0
+    log_content: bool = False
+
+    @field_validator("cors_origins", "ollama_api_base_url", mode="before")
+    @classmethod
+    def _csv(cls, value: Any) -> Any:
+        return _split_csv(value)
+
+    @field_validator("ollama_api_base_url")
+    @classmethod
+    def _strip_slash(cls, value: list[str]) -> list[str]:
+        return [url.rstrip("/") for url in value]
+
+    @model_validator(mode="after")
+    def _derive(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'gateway.db'}"
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def role_limits(self, role: str) -> LimitSet:
+        """Default limits of a role: the global ``RATE_LIMIT_*`` values, then the role override."""
+        if role == "admin" and self.rate_limit_admin_unlimited:
+            base = LimitSet()
+        else:
+            base = LimitSet(
+                requests_per_minute=self.rate_limit_per_minute,
+                requests_per_hour=self.rate_limit_per_hour,
+                requests_per_day=self.rate_limit_per_day,
+                tokens_per_day=self.rate_limit_tokens_per_day,
+                tokens_per_month=self.rate_limit_tokens_per_month,
+                concurrent_streams=self.rate_limit_concurrent_streams,
+            )
+        return base.merged(self.rate_limit_role_overrides.get(role))
+
+
+def ensure_secret_key(settings: Settings) -> Settings:
+    """Fill in ``secret_key`` from ``DATA_DIR/secret_key``, generating it on first start."""
+    if settings.secret_key:
+        if len(settings.secret_key) < 32:
+            raise ValueError("SECRET_KEY must be at least 32 characters")
+        return settings
+    path = settings.data_dir / "secret_key"
+    if path.exists():
+        key = path.read_text().strip()
+    else:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key)
+        logger.warning("SECRET_KEY not set: generated one and stored it in %s", path)
+    settings.secret_key = key
+    return settings
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return ensure_secret_key(Settings())

@@ -1,0 +1,82 @@
+"""Registers the exception handlers: every error leaves through :func:`errors.render`."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from ollama_gateway.core.errors import (
+    AppError,
+    Family,
+    InternalError,
+    NotFound,
+    ValidationFailed,
+    family_for_path,
+    render,
+)
+
+logger = logging.getLogger(__name__)
+
+_STATUS_ERRORS: dict[int, type[AppError]] = {404: NotFound}
+
+
+def _request_id(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("request_id", ""))
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[int, str]:
+    errors = exc.errors()
+    if any(err.get("type") == "json_invalid" for err in errors):
+        return 400, "Malformed JSON body"
+    parts = []
+    for err in errors[:5]:
+        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+        parts.append(f"{loc}: {err.get('msg')}" if loc else str(err.get("msg")))
+    return 422, "; ".join(parts) or "Invalid request"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def app_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, AppError)
+        if exc.status >= 500:
+            logger.error("%s: %s", exc.type, exc.message, extra={"status": exc.status})
+        return render(exc, path=request.url.path, request_id=_request_id(request))
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        status, message = _validation_message(exc)
+        family = family_for_path(request.url.path)
+        if family is Family.OLLAMA:
+            status = 400
+        details = [
+            {"loc": list(err.get("loc", ())), "msg": err.get("msg"), "type": err.get("type")}
+            for err in exc.errors()[:20]
+        ]
+        error = ValidationFailed(message, status=status, details=details)
+        return render(error, path=request.url.path, request_id=_request_id(request))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        cls = _STATUS_ERRORS.get(exc.status_code, AppError)
+        error = cls(message=str(exc.detail)) if cls is NotFound else cls(str(exc.detail))
+        error.status = exc.status_code
+        if exc.status_code == 405:
+            error.type = "method_not_allowed"
+        elif exc.status_code < 500 and cls is AppError:
+            error.type = "validation_error" if exc.status_code in (400, 422) else "http_error"
+        if exc.headers:
+            error.headers.update(exc.headers)
+        return render(error, path=request.url.path, request_id=_request_id(request))
+
+    async def unhandled(request: Request, exc: Exception) -> Response:
+        logger.exception("unhandled error on %s", request.url.path)
+        return render(InternalError(), path=request.url.path, request_id=_request_id(request))
+
+    app.add_exception_handler(AppError, app_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unhandled)

@@ -1,0 +1,71 @@
+"""Structured logging: one JSON object per line on stdout and, optionally, a rotating file.
+
+Every line carries the id of the request it was written under (:data:`request_id_var`).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+request_id_var: ContextVar[str] = ContextVar("request_id", default="")
+
+_RESERVED = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        request_id = request_id_var.get()
+        if request_id:
+            entry["request_id"] = request_id
+        for key, value in record.__dict__.items():
+            if key not in _RESERVED and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info:
+            entry["exc"] = self.formatException(record.exc_info)
+        return orjson.dumps(entry, default=str).decode()
+
+
+class TextFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        base = super().format(record)
+        request_id = request_id_var.get()
+        return f"{base} [{request_id}]" if request_id else base
+
+
+def configure_logging(level: str = "INFO", *, json: bool = True, file: Path | None = None) -> None:
+    formatter: logging.Formatter = (
+        JsonFormatter()
+        if json
+        else TextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stdout)]
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(
+            logging.handlers.RotatingFileHandler(file, maxBytes=10 * 1024 * 1024, backupCount=5)
+        )
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_ollama_gateway", False):
+            root.removeHandler(handler)
+    for handler in handlers:
+        handler.setFormatter(formatter)
+        handler._ollama_gateway = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level.upper())
+    for noisy in ("uvicorn.access", "aiosqlite", "sqlalchemy.engine.Engine"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

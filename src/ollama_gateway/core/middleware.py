@@ -1,0 +1,109 @@
+"""Pure-ASGI middleware: request id, request-body size limit, access log.
+
+Pure ASGI rather than ``BaseHTTPMiddleware`` so streaming responses pass through untouched and
+the per-request cost stays a few dictionary operations.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ollama_gateway.core.errors import PayloadTooLarge, render
+from ollama_gateway.core.logging import request_id_var
+
+access_log = logging.getLogger("ollama_gateway.access")
+_VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_REQUEST_ID = b"x-request-id"
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = ""
+        content_length = -1
+        for name, value in scope["headers"]:
+            if name == _REQUEST_ID:
+                candidate = value.decode("latin-1")
+                if _VALID_ID.match(candidate):
+                    request_id = candidate
+            elif name == b"content-length":
+                try:
+                    content_length = int(value)
+                except ValueError:
+                    content_length = -1
+        if not request_id:
+            request_id = uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+        header_value = request_id.encode()
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (_REQUEST_ID, header_value)]
+            await send(message)
+
+        received = 0
+        limit = self.max_body_bytes
+
+        async def receive_limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise PayloadTooLarge(f"Request body exceeds {limit} bytes")
+            return message
+
+        try:
+            if content_length > limit:
+                await self._reject(scope, send_wrapper, request_id, limit)
+                return
+            await self.app(scope, receive_limited, send_wrapper)
+        except PayloadTooLarge:
+            if response_started:
+                raise
+            await self._reject(scope, send_wrapper, request_id, limit)
+        finally:
+            access_log.info(
+                "%s %s %s",
+                scope["method"],
+                scope["path"],
+                status,
+                extra={
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
+            request_id_var.reset(token)
+
+    @staticmethod
+    async def _reject(scope: Scope, send: Send, request_id: str, limit: int) -> None:
+        response = render(
+            PayloadTooLarge(f"Request body exceeds {limit} bytes"),
+            path=scope["path"],
+            request_id=request_id,
+        )
+        response.headers["Connection"] = "close"
+
+        async def _empty_receive() -> dict[str, Any]:
+            return {"type": "http.disconnect"}
+
+        await response(scope, _empty_receive, send)

@@ -1,0 +1,92 @@
+"""The application factory: ``create_app(settings)`` wires lifespan, routers, handlers, middleware.
+
+No module-level app or globals: every resource (database, caches, upstream pool, usage writer,
+limiter) is built in :func:`lifespan` by its domain's ``lifespan(app, settings)`` context manager
+and kept on ``app.state``; they are entered in order and closed in reverse, so the usage writer
+flushes after the gateway has finished its last stream.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import ORJSONResponse
+
+from ollama_gateway import __version__, ops
+from ollama_gateway.core.config import Settings, ensure_secret_key, get_settings
+from ollama_gateway.core.db import Database
+from ollama_gateway.core.handlers import install_error_handlers
+from ollama_gateway.core.logging import configure_logging
+from ollama_gateway.core.metrics import Metrics
+from ollama_gateway.core.middleware import RequestContextMiddleware
+
+logger = logging.getLogger(__name__)
+
+Component = Callable[[FastAPI, Settings], AbstractAsyncContextManager[None]]
+
+
+@asynccontextmanager
+async def _database(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
+    db = Database(settings.database_url, pool_size=settings.database_pool_size)
+    if settings.auto_migrate:
+        await db.migrate()
+    app.state.db = db
+    try:
+        yield
+    finally:
+        await db.dispose()
+
+
+def _components() -> list[Component]:
+    """Domain lifespans, in start order (stopped in reverse)."""
+    return [_database]
+
+
+def _routers() -> list[object]:
+    return [ops.router]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = ensure_secret_key(settings or get_settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            for component in _components():
+                await stack.enter_async_context(component(app, settings))
+            logger.info("Ollama Gateway %s ready", __version__)
+            yield
+
+    app = FastAPI(
+        title="Ollama Gateway",
+        version=__version__,
+        description="Authenticated, metered, rate-limited gateway and portal for Ollama servers.",
+        lifespan=lifespan,
+        default_response_class=ORJSONResponse,
+    )
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    install_error_handlers(app)
+    for router in _routers():
+        app.include_router(router)  # type: ignore[arg-type]
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_request_body_bytes)
+    return app
+
+
+def app_factory() -> FastAPI:
+    """Entry point for ASGI servers (``uvicorn --factory ollama_gateway.main:app_factory``)."""
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json, file=settings.log_file)
+    return create_app(settings)

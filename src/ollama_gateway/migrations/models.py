@@ -1,0 +1,20 @@
+"""Imports every domain's ORM models so that ``Base.metadata`` holds the whole schema."""
+
+from __future__ import annotations
+
+import importlib
+
+_MODEL_MODULES = [
+    "ollama_gateway.auth.models",
+    "ollama_gateway.users.models",
+    "ollama_gateway.keys.models",
+    "ollama_gateway.catalog.models",
+    "ollama_gateway.usage.models",
+]
+
+for _name in _MODEL_MODULES:
+    try:
+        importlib.import_module(_name)
+    except ModuleNotFoundError as exc:  # a domain not built yet
+        if exc.name != _name:
+            raise

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import ORJSONResponse
 
-from ollama_gateway import __version__, ops
+from ollama_gateway import __version__, auth, keys, ops
 from ollama_gateway.core.config import Settings, ensure_secret_key, get_settings
 from ollama_gateway.core.db import Database
 from ollama_gateway.core.handlers import install_error_handlers
@@ -43,7 +43,7 @@ async def _database(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
 
 def _components() -> list[Component]:
     """Domain lifespans, in start order (stopped in reverse)."""
-    return [_database]
+    return [_database, keys.lifespan, auth.lifespan]
 
 
 def _routers() -> list[object]:

@@ -89,6 +89,8 @@ class Settings(BaseSettings):
     registration_open: bool = True
     default_role: RoleName = "user"
     api_key_cache_ttl_seconds: float = 300.0
+    # how often the in-memory API-key "last used" times are written (one batched UPDATE)
+    api_key_last_used_flush_seconds: float = 30.0
     cookie_secure: bool = False
 
     # -- gateway / upstreams -----------------------------------------------------------------

@@ -1,0 +1,51 @@
+"""The keys domain's lifespan: principal cache, last-used flusher, Redis invalidation.
+
+Creates ``app.state.principal_cache`` (:class:`PrincipalCache`) and ``app.state.key_usage``
+(:class:`LastUsedTracker`), runs the periodic ``last_used_at`` flush, and when ``REDIS_URL`` is
+set, joins the cross-process invalidation channel (``keys.broadcast``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from ollama_gateway.core.config import Settings
+from ollama_gateway.core.db import Database
+from ollama_gateway.keys.broadcast import redis_invalidation
+from ollama_gateway.keys.cache import PrincipalCache
+from ollama_gateway.keys.last_used import LastUsedTracker
+
+logger = logging.getLogger(__name__)
+
+
+async def _flush_forever(tracker: LastUsedTracker, db: Database, interval: float) -> None:
+    while True:
+        await asyncio.sleep(interval)
+        await tracker.flush(db)
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
+    cache = PrincipalCache(ttl_seconds=settings.api_key_cache_ttl_seconds)
+    tracker = LastUsedTracker()
+    app.state.principal_cache = cache
+    app.state.key_usage = tracker
+    db: Database = app.state.db
+    flusher = asyncio.create_task(
+        _flush_forever(tracker, db, settings.api_key_last_used_flush_seconds)
+    )
+    async with contextlib.AsyncExitStack() as stack:
+        if settings.redis_url:
+            await stack.enter_async_context(redis_invalidation(cache, settings.redis_url))
+        try:
+            yield
+        finally:
+            flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await flusher
+            await tracker.flush(db)

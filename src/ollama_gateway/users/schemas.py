@@ -1,0 +1,63 @@
+"""Request and response schemas of the users domain (profile and settings).
+
+Every string has a length bound so overlong input is a 422, never a database error.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+Username = Annotated[
+    str, StringConstraints(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+]
+Email = Annotated[EmailStr, StringConstraints(max_length=254)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class UserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    username: str
+    email: str
+    role: str
+    is_active: bool
+    created_at: datetime
+    last_login_at: datetime | None
+
+
+class UserUpdate(_Strict):
+    """``PATCH /api/auth/me``: the fields a user may change about themself."""
+
+    username: Username | None = None
+    email: Email | None = None
+
+
+class PasswordChange(_Strict):
+    current_password: Password
+    new_password: Password
+
+
+class SettingsPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    default_model: str | None = None
+    system_prompt: str | None = None
+    theme: str | None = None
+    extra: dict[str, Any] | None = None
+
+
+class SettingsUpdate(_Strict):
+    """``PUT /api/auth/me/settings``: replaces the settings (absent fields become empty)."""
+
+    default_model: Annotated[str, StringConstraints(max_length=200)] | None = None
+    system_prompt: Annotated[str, StringConstraints(max_length=20_000)] | None = None
+    theme: Literal["light", "dark", "system"] | None = None
+    extra: dict[str, Any] | None = Field(default=None, max_length=50)

@@ -121,6 +121,12 @@ class Settings(BaseSettings):
     rate_limit_admin_unlimited: bool = True
     rate_limit_role_overrides: dict[str, LimitSet] = Field(default_factory=dict)
     rate_limit_auth_per_minute: int = 5
+    # namespace of every Redis key the gateway writes (limits, cache)
+    redis_key_prefix: str = "ogw"
+    # socket timeout of the limiter's Redis calls; past it the limiter falls back to in-process
+    rate_limit_redis_timeout: float = 1.0
+    # how often the limiter retries Redis while it runs on the in-process fallback
+    rate_limit_redis_retry_seconds: float = 2.0
 
     # -- response cache ----------------------------------------------------------------------
     cache_enabled: bool = True

@@ -14,7 +14,6 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import ORJSONResponse
 
 from ollama_gateway import __version__, auth, keys, ops
 from ollama_gateway.core.config import Settings, ensure_secret_key, get_settings
@@ -66,7 +65,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Authenticated, metered, rate-limited gateway and portal for Ollama servers.",
         lifespan=lifespan,
-        default_response_class=ORJSONResponse,
     )
     app.state.settings = settings
     app.state.metrics = Metrics()

@@ -27,4 +27,6 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+#: ``scope="function"``: the session commits *before* the response is sent (FastAPI's default
+#: closes yield-dependencies after sending, so a failed commit would follow a 2xx answer).
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     upstream_health_interval: float = 15.0
     upstream_breaker_failures: int = 3
     upstream_breaker_cooldown: float = 30.0
+    # seconds between background reloads of the model catalog and stored nodes (other workers
+    # see admin changes within this time; 0 turns it off)
+    catalog_reload_interval: float = 30.0
 
     # -- limits ------------------------------------------------------------------------------
     rate_limit_enabled: bool = True

@@ -1,0 +1,259 @@
+"""The :class:`Limiter`: admission control for the gateway, a keyed throttle, and the readout.
+
+It implements ``core.admission.AdmissionControl``.  A request is admitted only if every bucket of
+its principal has room (``buckets.py``: per user and per key, requests per minute/hour/day, tokens
+per day/month, concurrent streams), in one atomic check-and-increment on the active backend
+(``failover.py``).  Tokens are charged and the stream slot released by ``Admission.settle``, which
+the gateway calls exactly once, in ``finally``.
+
+Headers: ``X-RateLimit-Limit``, ``-Remaining`` and ``-Reset`` (seconds until the window resets)
+describe the tightest request window (least remaining, then soonest reset).  A refusal raises
+``RateLimited`` whose message names the binding limit ("rate limit exceeded: 60 requests per
+minute for this API key"), with ``Retry-After`` = when every full bucket has room again, and the
+``X-RateLimit-*`` headers of that bucket (Remaining 0).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import os
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from ollama_gateway.core.admission import Admission
+from ollama_gateway.core.config import LimitSet
+from ollama_gateway.core.errors import RateLimited
+from ollama_gateway.core.metrics import Metrics
+from ollama_gateway.core.principal import Principal
+from ollama_gateway.ratelimit.buckets import (
+    Bucket,
+    Op,
+    admission_buckets,
+    state_buckets,
+    throttle_bucket,
+    token_charges,
+)
+from ollama_gateway.ratelimit.failover import Failover
+from ollama_gateway.ratelimit.schemas import BucketState, Decision, LimitState
+from ollama_gateway.ratelimit.windows import Unit
+
+logger = logging.getLogger(__name__)
+
+_SCOPE_WORDS = {"user": "this user", "key": "this API key"}
+
+
+class _Admitted:
+    """One admitted request: its headers, and a settle that runs at most once and never raises."""
+
+    __slots__ = ("_done", "_lease", "_limiter", "_principal", "_releases", "headers")
+
+    def __init__(
+        self,
+        limiter: Limiter,
+        principal: Principal,
+        headers: dict[str, str],
+        lease: str = "",
+        releases: Sequence[str] = (),
+    ) -> None:
+        self.headers = headers
+        self._limiter = limiter
+        self._principal = principal
+        self._lease = lease
+        self._releases = releases
+        self._done = False
+
+    async def settle(self, *, prompt_tokens: int, completion_tokens: int) -> None:
+        if self._done:
+            return
+        self._done = True
+        tokens = max(0, prompt_tokens or 0) + max(0, completion_tokens or 0)
+        try:
+            await self._limiter.charge(self._principal, tokens, self._lease, self._releases)
+        except Exception:
+            logger.exception("limiter: settling a request failed")
+
+
+class Limiter:
+    def __init__(
+        self,
+        backend: Failover,
+        *,
+        metrics: Metrics | None = None,
+        prefix: str = "ogw",
+        lease_seconds: float = 900.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.backend = backend
+        self._metrics = metrics
+        self._prefix = prefix
+        self._lease_seconds = lease_seconds
+        self._clock = clock
+        self._instance = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self._serial = itertools.count()
+
+    @property
+    def backend_name(self) -> str:
+        return self.backend.name
+
+    @property
+    def prefix(self) -> str:
+        return self._prefix
+
+    def now(self) -> float:
+        return self._clock()
+
+    # -- admission control ---------------------------------------------------------------------
+
+    async def admit(self, principal: Principal, *, streaming: bool) -> Admission:
+        now = self._clock()
+        buckets = admission_buckets(
+            self._prefix,
+            principal,
+            streaming=streaming,
+            now=now,
+            lease_seconds=self._lease_seconds,
+        )
+        if not buckets:
+            return _Admitted(self, principal, {})
+        lease = f"{self._instance}:{next(self._serial)}"
+        verdict = await self.backend.admit(buckets, lease, now)
+        if not verdict.admitted:
+            raise self._refusal(buckets, verdict.used, verdict.refused, now)
+        releases = [bucket.key for bucket in buckets if bucket.op is Op.LEASE]
+        return _Admitted(self, principal, _headers(buckets, verdict.used, now), lease, releases)
+
+    async def charge(
+        self, principal: Principal, tokens: int, lease: str = "", releases: Sequence[str] = ()
+    ) -> None:
+        """Charge ``tokens`` to the principal's quotas and release its stream lease."""
+        charges = token_charges(self._prefix, principal, tokens=tokens, now=self._clock())
+        if tokens or releases:
+            await self.backend.settle(charges if tokens else [], releases, lease)
+
+    def _refusal(
+        self, buckets: Sequence[Bucket], used: Sequence[int], refused: Sequence[int], now: float
+    ) -> RateLimited:
+        full = [buckets[i] for i in refused]
+        binding = max(full, key=lambda bucket: bucket.reset_after(now))
+        retry_after = binding.reset_after(now)
+        if self._metrics is not None:
+            self._metrics.rate_limited.labels(scope=binding.scope, kind=binding.kind.field).inc()
+        return RateLimited(
+            _message(binding),
+            retry_after=retry_after,
+            details={
+                "scope": binding.scope,
+                "limit": binding.kind.field,
+                "max": binding.limit,
+                "used": used[buckets.index(binding)],
+                "exceeded": [f"{bucket.scope}.{bucket.kind.field}" for bucket in full],
+            },
+            headers={
+                "X-RateLimit-Limit": str(binding.limit),
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": str(retry_after),
+            },
+        )
+
+    # -- the keyed throttle (login, registration) ----------------------------------------------
+
+    async def hit(self, key: str, limit: int, window_seconds: int) -> Decision:
+        """Count one hit on ``key``; allowed while fewer than ``limit`` in this window."""
+        now = self._clock()
+        bucket = throttle_bucket(self._prefix, key, limit, window_seconds, now)
+        verdict = await self.backend.admit([bucket], "", now)
+        return Decision(
+            allowed=verdict.admitted,
+            limit=limit,
+            remaining=max(0, limit - verdict.used[0]),
+            retry_after=bucket.reset_after(now),
+        )
+
+    # -- state readout ---------------------------------------------------------------------------
+
+    async def state(self, principal: Principal) -> LimitState:
+        """The caller's limits and quotas and their current use."""
+        now = self._clock()
+        buckets = state_buckets(self._prefix, principal, now)
+        used = await self.backend.read(buckets, now)
+        return LimitState(
+            user_id=principal.user_id,
+            key_id=principal.key_id,
+            backend="redis" if self.backend.shared else "memory",
+            user_limits=principal.user_limits,
+            key_limits=principal.key_limits,
+            buckets=[_bucket_state(b, n, now) for b, n in zip(buckets, used, strict=True)],
+        )
+
+    # -- upkeep --------------------------------------------------------------------------------
+
+    async def maintain(self, interval: float, sweep_every: float = 60.0) -> None:
+        """Probe Redis while on the fallback and sweep expired in-process counters, forever."""
+        last_sweep = self._clock()
+        while True:
+            await asyncio.sleep(interval)
+            now = self._clock()
+            try:
+                await self.backend.probe(now)
+            except Exception:
+                logger.exception("limiter: Redis probe failed")
+            if now - last_sweep >= sweep_every:
+                self.backend.memory.sweep(now)
+                last_sweep = now
+
+
+def _message(bucket: Bucket) -> str:
+    who = _SCOPE_WORDS.get(bucket.scope, bucket.scope)
+    kind = bucket.kind
+    if kind.unit is Unit.STREAMS:
+        return f"concurrent stream limit reached: {bucket.limit} streams at a time for {who}"
+    if kind.unit is Unit.TOKENS:
+        return f"token quota exhausted: {bucket.limit} tokens per {kind.window} for {who}"
+    return f"rate limit exceeded: {bucket.limit} requests per {kind.window} for {who}"
+
+
+def _headers(buckets: Sequence[Bucket], used: Sequence[int], now: float) -> dict[str, str]:
+    tightest: tuple[int, int, Bucket] | None = None
+    for bucket, n in zip(buckets, used, strict=True):
+        if bucket.op is not Op.COUNT:
+            continue
+        candidate = (max(0, bucket.limit - n), bucket.reset_after(now), bucket)
+        if tightest is None or candidate[:2] < tightest[:2]:
+            tightest = candidate
+    if tightest is None:
+        return {}
+    remaining, reset, bucket = tightest
+    return {
+        "X-RateLimit-Limit": str(bucket.limit),
+        "X-RateLimit-Remaining": str(remaining),
+        "X-RateLimit-Reset": str(reset),
+    }
+
+
+def _bucket_state(bucket: Bucket, used: int, now: float) -> BucketState:
+    windowed = bucket.op is not Op.LEASE
+    return BucketState(
+        scope="key" if bucket.scope == "key" else "user",
+        kind=bucket.kind.field,
+        limit=bucket.limit,
+        used=used,
+        remaining=max(0, bucket.limit - used),
+        reset_seconds=bucket.reset_after(now) if windowed else None,
+        resets_at=datetime.fromtimestamp(bucket.expires_at, UTC) if windowed else None,
+    )
+
+
+def unlimited_state(principal: Principal) -> LimitState:
+    """The readout when limits are switched off."""
+    return LimitState(
+        user_id=principal.user_id,
+        key_id=principal.key_id,
+        backend="disabled",
+        user_limits=LimitSet(),
+        key_limits=None,
+        buckets=[],
+    )

@@ -1,0 +1,114 @@
+"""The in-process backend: counters and leases in dictionaries of this process.
+
+Atomicity comes from the event loop: :meth:`MemoryBackend.admit_now` runs from its first check to
+its last increment without an ``await``, so no other request of this process can interleave, and
+the limits are exact within one process.  Across processes they are not shared: that is what the
+Redis backend is for (with N processes and no Redis, each enforces the limits on its own).
+
+Besides being the embedded default, this backend is the limiter's fallback and shadow: while Redis
+is the active backend, the limiter mirrors every admission, token charge and lease into it
+(``force``/``charge``), so that a fall-back starts from this process's real use of the current
+windows rather than from zero.  Token counters are also seeded from the usage table at startup
+(``seed.py``), so quotas survive a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ollama_gateway.ratelimit.backend import Verdict
+from ollama_gateway.ratelimit.buckets import Bucket, Charge, Op
+
+
+class MemoryBackend:
+    name = "memory"
+
+    def __init__(self) -> None:
+        #: key -> [value, expires_at]
+        self._counters: dict[str, list[float]] = {}
+        #: key -> {lease: expires_at}
+        self._leases: dict[str, dict[str, float]] = {}
+
+    # -- the Backend interface -----------------------------------------------------------------
+
+    async def admit(self, buckets: Sequence[Bucket], lease: str, now: float) -> Verdict:
+        return self.admit_now(buckets, lease, now)
+
+    async def settle(self, charges: Sequence[Charge], releases: Sequence[str], lease: str) -> None:
+        for charge in charges:
+            self.charge(charge.key, charge.amount, charge.expires_at)
+        for key in releases:
+            self.release(key, lease)
+
+    async def read(self, buckets: Sequence[Bucket], now: float) -> list[int]:
+        return [self._used(bucket, now) for bucket in buckets]
+
+    # -- synchronous operations (atomic under asyncio) -----------------------------------------
+
+    def admit_now(self, buckets: Sequence[Bucket], lease: str, now: float) -> Verdict:
+        used = [self._used(bucket, now) for bucket in buckets]
+        refused = tuple(i for i, bucket in enumerate(buckets) if used[i] >= bucket.limit)
+        if refused:
+            return Verdict(False, tuple(used), refused)
+        self.force(buckets, lease, now)
+        for i, bucket in enumerate(buckets):
+            if bucket.op is not Op.QUOTA:
+                used[i] += 1
+        return Verdict(True, tuple(used))
+
+    def force(self, buckets: Sequence[Bucket], lease: str, now: float) -> None:
+        """Apply an admission without checking (mirror of a Redis admission)."""
+        for bucket in buckets:
+            if bucket.op is Op.COUNT:
+                self.charge(bucket.key, 1, bucket.expires_at)
+            elif bucket.op is Op.LEASE:
+                self._leases.setdefault(bucket.key, {})[lease] = bucket.expires_at
+
+    def charge(self, key: str, amount: int, expires_at: float) -> None:
+        entry = self._counters.get(key)
+        if entry is None:
+            self._counters[key] = [amount, expires_at]
+        else:
+            entry[0] += amount
+
+    def release(self, key: str, lease: str) -> None:
+        leases = self._leases.get(key)
+        if leases is not None:
+            leases.pop(lease, None)
+            if not leases:
+                del self._leases[key]
+
+    def value(self, key: str, now: float) -> int:
+        entry = self._counters.get(key)
+        if entry is None or entry[1] <= now:
+            return 0
+        return int(entry[0])
+
+    def leases(self, now: float) -> Iterator[tuple[str, str, float]]:
+        """Every live lease as ``(key, lease, expires_at)``."""
+        for key, leases in self._leases.items():
+            for lease, expires_at in leases.items():
+                if expires_at > now:
+                    yield key, lease, expires_at
+
+    def sweep(self, now: float) -> None:
+        """Forget expired windows and leases (called periodically, off the request path)."""
+        for key in [key for key, (_, end) in self._counters.items() if end <= now]:
+            del self._counters[key]
+        for key, leases in list(self._leases.items()):
+            for lease in [lease for lease, end in leases.items() if end <= now]:
+                del leases[lease]
+            if not leases:
+                del self._leases[key]
+
+    def clear(self) -> None:
+        self._counters.clear()
+        self._leases.clear()
+
+    def _used(self, bucket: Bucket, now: float) -> int:
+        if bucket.op is Op.LEASE:
+            leases = self._leases.get(bucket.key)
+            if not leases:
+                return 0
+            return sum(1 for end in leases.values() if end > now)
+        return self.value(bucket.key, now)

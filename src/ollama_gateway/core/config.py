@@ -136,6 +136,8 @@ class Settings(BaseSettings):
     cache_ttl_seconds: int = 3600
     cache_max_entries: int = 1000
     cache_max_entry_bytes: int = 1024 * 1024
+    # in-process cache only: total bytes of all entries (Redis is bounded by CACHE_MAX_ENTRIES)
+    cache_max_total_bytes: int = 64 * 1024 * 1024
 
     # -- usage metering ----------------------------------------------------------------------
     usage_queue_size: int = 10_000

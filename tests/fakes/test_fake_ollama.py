@@ -1,0 +1,682 @@
+"""Tests of the fake Ollama server itself, driven by the official ``ollama`` and ``openai`` clients.
+
+They pin the protocol facts the gateway tests rely on (shapes, streaming, errors, fault knobs,
+counters) so a regression in the fake cannot hide a regression in the gateway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import pathlib
+import struct
+import time
+from collections.abc import AsyncIterator
+from typing import TypeVar
+
+import httpx
+import ollama
+import openai
+import orjson
+import pytest
+from openai.types.chat import ChatCompletionMessageParam
+
+from tests.fakes.ollama import BUSY_MESSAGE, FakeOllama, FakeOllamaThread
+from tests.fakes.ollama_content import (
+    PROMPT_OVERHEAD,
+    embedding,
+    parse_keep_alive,
+    prompt_eval_count,
+    split_reply,
+)
+from tests.fakes.ollama_models import normalize_name
+from tests.fakes.ollama_wire import host_allowed
+
+T = TypeVar("T")
+USER = [{"role": "user", "content": "hello there general kenobi"}]
+OAI_USER: list[ChatCompletionMessageParam] = [
+    {"role": "user", "content": "hello there general kenobi"}
+]
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeOllama]:
+    async with FakeOllama() as server:
+        yield server
+
+
+@pytest.fixture
+async def client(fake: FakeOllama) -> AsyncIterator[ollama.AsyncClient]:
+    c = ollama.AsyncClient(host=fake.url, timeout=5)
+    yield c
+    await c._client.aclose()
+
+
+@pytest.fixture
+async def oai(fake: FakeOllama) -> AsyncIterator[openai.AsyncOpenAI]:
+    c = openai.AsyncOpenAI(base_url=f"{fake.url}/v1", api_key="x", max_retries=0, timeout=5)
+    yield c
+    await c.close()
+
+
+@pytest.fixture
+async def http(fake: FakeOllama) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=fake.url, timeout=5) as c:
+        yield c
+
+
+async def drain(stream: AsyncIterator[T], sink: list[T] | None = None) -> None:
+    """Consume a stream, keeping its items in ``sink``."""
+    async for item in stream:
+        if sink is not None:
+            sink.append(item)
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+def test_name_normalisation_and_helpers() -> None:
+    assert normalize_name("llama3.2") == "llama3.2:latest"
+    assert normalize_name("registry.ollama.ai/library/llama3.2:1b") == "llama3.2:1b"
+    assert normalize_name("library/qwen2.5") == "qwen2.5:latest"
+    assert normalize_name("me/custom") == "me/custom:latest"
+    for text in ("Echo: a b c d e f", "Echo: hi", ""):
+        for n in (1, 3, 5, 8):
+            parts = split_reply(text, n)
+            assert len(parts) == n
+            assert "".join(parts) == text
+    assert parse_keep_alive("5m") == 300
+    assert parse_keep_alive("1h30m") == 5400
+    assert parse_keep_alive(0) == 0
+    assert parse_keep_alive(-1) == float("inf")
+    with pytest.raises(ValueError, match="invalid duration"):
+        parse_keep_alive("soon")
+    assert host_allowed("127.0.0.1:11434")
+    assert host_allowed("localhost")
+    assert host_allowed("[::1]:8080")
+    assert host_allowed("10.1.2.3:80")
+    assert host_allowed("ollama.internal:11434")
+    assert not host_allowed("evil.example.com")
+    assert not host_allowed("8.8.8.8:11434")
+
+
+# --------------------------------------------------------------------------- simple endpoints
+
+
+async def test_root_version_and_head(fake: FakeOllama, http: httpx.AsyncClient) -> None:
+    r = await http.get("/")
+    assert r.status_code == 200
+    assert r.text == "Ollama is running"
+    assert (await http.head("/")).status_code == 200
+    r = await http.get("/api/version")
+    assert r.json() == {"version": "0.12.3"}
+    assert r.headers["content-type"] == "application/json; charset=utf-8"
+    assert (await http.head("/api/version")).status_code == 200
+    assert (await http.head("/api/tags")).status_code == 200
+    r = await http.get("/api/nope")
+    assert r.status_code == 404
+    assert r.text == "404 page not found"
+    assert (await http.get("/api/generate")).status_code == 405
+
+
+async def test_tags_show_ps(fake: FakeOllama, client: ollama.AsyncClient) -> None:
+    listed = await client.list()
+    names = [m.model for m in listed.models]
+    assert names == ["llama3.2:latest", "qwen2.5:0.5b", "nomic-embed-text:latest"]
+    first = listed.models[0]
+    assert first.digest == hashlib.sha256(b"llama3.2:latest").hexdigest()
+    assert first.details is not None
+    assert first.details.family == "llama"
+    assert first.details.quantization_level == "Q4_K_M"
+    assert first.size is not None
+    assert first.size > 0
+    assert listed.models[1].details is not None
+    assert listed.models[1].details.parameter_size == "0.5B"
+
+    shown = await client.show("llama3.2")
+    assert shown.capabilities == ["completion", "tools"]
+    assert shown.modelinfo is not None
+    assert shown.modelinfo["general.architecture"] == "llama"
+    assert shown.modelfile is not None
+    assert shown.modelfile.startswith("# Modelfile generated by")
+    embed_show = await client.show("nomic-embed-text")
+    assert embed_show.capabilities == ["embedding"]
+
+    assert (await client.ps()).models == []
+    await client.generate(model="llama3.2", prompt="warm up")
+    loaded = (await client.ps()).models
+    assert [m.model for m in loaded] == ["llama3.2:latest"]
+    assert loaded[0].expires_at is not None
+    assert loaded[0].size_vram == loaded[0].size
+    # keep_alive 0 with an empty prompt unloads the model.
+    unloaded = await client.generate(model="llama3.2", prompt="", keep_alive=0)
+    assert unloaded.done_reason == "unload"
+    assert (await client.ps()).models == []
+    loaded_resp = await client.generate(model="llama3.2", prompt="")
+    assert loaded_resp.done_reason == "load"
+
+
+# --------------------------------------------------------------------------- inference
+
+
+async def test_generate_stream_and_non_stream(fake: FakeOllama, client: ollama.AsyncClient) -> None:
+    prompt = "why is the sky blue"
+    parts = [p async for p in await client.generate(model="llama3.2", prompt=prompt, stream=True)]
+    assert len(parts) == fake.chunks + 1
+    assert all(not p.done for p in parts[:-1])
+    final = parts[-1]
+    assert final.done
+    assert final.done_reason == "stop"
+    assert final.response == ""
+    assert final.model == "llama3.2"
+    assert final.prompt_eval_count == prompt_eval_count(["", prompt]) == 5 + PROMPT_OVERHEAD
+    assert final.eval_count == fake.chunks
+    assert final.total_duration is not None
+    assert final.eval_duration is not None
+    assert final.context is not None
+    text = "".join(p.response or "" for p in parts)
+    assert text == "Echo: " + prompt
+
+    whole = await client.generate(model="llama3.2", prompt=prompt)
+    assert whole.response == text
+    assert whole.done
+    assert whole.eval_count == final.eval_count
+    assert whole.prompt_eval_count == final.prompt_eval_count
+
+    short = await client.generate(model="llama3.2", prompt=prompt, options={"num_predict": 2})
+    assert short.done_reason == "length"
+    assert short.eval_count == 2
+    assert short.response is not None
+    assert text.startswith(short.response)
+    assert fake.completed == 3
+
+
+async def test_chat_stream_and_non_stream(fake: FakeOllama, client: ollama.AsyncClient) -> None:
+    fake.chunks = 3
+    stream = await client.chat(model="qwen2.5:0.5b", messages=USER, stream=True)
+    parts = [p async for p in stream]
+    assert len(parts) == 4
+    assert [p.message.role for p in parts] == ["assistant"] * 4
+    assert "".join(p.message.content or "" for p in parts) == "Echo: hello there general kenobi"
+    assert parts[-1].done_reason == "stop"
+    assert parts[-1].prompt_eval_count == 4 + PROMPT_OVERHEAD
+    assert parts[-1].eval_count == 3
+
+    whole = await client.chat(model="qwen2.5:0.5b", messages=USER)
+    assert whole.message.content == "Echo: hello there general kenobi"
+    assert whole.done
+
+    formatted = await client.chat(model="llama3.2", messages=USER, format="json")
+    assert orjson.loads(formatted.message.content or "") == {"echo": USER[0]["content"]}
+
+
+async def test_ndjson_wire_format(fake: FakeOllama, http: httpx.AsyncClient) -> None:
+    body = {"model": "llama3.2", "messages": USER}
+    async with http.stream("POST", "/api/chat", json=body) as r:
+        assert r.status_code == 200
+        assert r.headers["content-type"] == "application/x-ndjson"
+        lines = [line async for line in r.aiter_lines()]
+    assert len(lines) == fake.chunks + 1
+    assert all(lines)  # no blank lines
+    assert orjson.loads(lines[-1])["done"] is True
+
+    r = await http.post("/api/chat", json={**body, "stream": False})
+    assert r.headers["content-type"] == "application/json; charset=utf-8"
+    assert r.json()["message"]["content"] == "Echo: hello there general kenobi"
+
+
+async def test_each_stream_line_is_its_own_http_chunk(fake: FakeOllama) -> None:
+    """Every NDJSON line is one write, i.e. one HTTP/1.1 chunk, so it is flushed on its own."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", fake.port)
+    payload = orjson.dumps({"model": "llama3.2", "prompt": "one two three four five six"})
+    writer.write(
+        b"POST /api/generate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        b"Connection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(payload), payload)
+    )
+    raw = await reader.read()
+    writer.close()
+    await writer.wait_closed()
+    head, _, rest = raw.partition(b"\r\n\r\n")
+    assert b"transfer-encoding: chunked" in head.lower()
+    chunks = []
+    while True:
+        size_line, _, rest = rest.partition(b"\r\n")
+        size = int(size_line, 16)
+        if size == 0:
+            break
+        chunks.append(rest[:size])
+        rest = rest[size + 2 :]
+    assert len(chunks) == fake.chunks + 1
+    for chunk in chunks:
+        assert chunk.endswith(b"\n")
+        assert chunk.count(b"\n") == 1
+    parts = [orjson.loads(chunk) for chunk in chunks]
+    assert "".join(p["response"] for p in parts) == "Echo: one two three four five six"
+    assert parts[-1]["done"] is True
+
+
+async def test_embed_and_legacy_embeddings(fake: FakeOllama, client: ollama.AsyncClient) -> None:
+    result = await client.embed(model="nomic-embed-text", input=["first text", "second"])
+    assert len(result.embeddings) == 2
+    assert list(result.embeddings[0]) == embedding("first text", fake.embedding_dim)
+    assert result.prompt_eval_count == 2 + 2 + 1 + 2
+    single = await client.embed(model="nomic-embed-text", input="first text")
+    assert single.embeddings[0] == result.embeddings[0]
+    assert (await client.embed(model="nomic-embed-text", input=[])).embeddings == []
+    legacy = await client.embeddings(model="nomic-embed-text", prompt="first text")
+    assert list(legacy.embedding) == embedding("first text", fake.embedding_dim)
+    # Embedding models do not chat.
+    with pytest.raises(ollama.ResponseError) as info:
+        await client.chat(model="nomic-embed-text", messages=USER)
+    assert info.value.status_code == 400
+    assert info.value.error == '"nomic-embed-text" does not support chat'
+
+
+# --------------------------------------------------------------------------- model management
+
+
+async def test_pull_progress_adds_model(fake: FakeOllama, client: ollama.AsyncClient) -> None:
+    statuses = [p async for p in await client.pull("tinyllama", stream=True)]
+    names = [s.status for s in statuses]
+    assert names[0] == "pulling manifest"
+    assert names[-4:] == [
+        "verifying sha256 digest",
+        "writing manifest",
+        "removing any unused layers",
+        "success",
+    ]
+    layer = [s for s in statuses if s.digest]
+    assert layer
+    assert all((s.status or "").startswith("pulling ") for s in layer)
+    assert layer[0].completed is None
+    assert any(s.total and s.completed == s.total for s in layer)
+    assert "tinyllama:latest" in fake.models
+
+    assert (await client.pull("phi3:mini")).status == "success"
+    assert "phi3:mini" in fake.models
+    with pytest.raises(ollama.ResponseError, match="file does not exist"):
+        await drain(await client.pull("does-not-exist", stream=True))
+    assert "does-not-exist:latest" not in fake.models
+
+
+async def test_create_copy_delete_push_blobs(
+    fake: FakeOllama, client: ollama.AsyncClient, tmp_path: pathlib.Path
+) -> None:
+    created = [
+        s.status
+        async for s in await client.create("mine", from_="llama3.2", system="x", stream=True)
+    ]
+    assert created[-2:] == ["writing manifest", "success"]
+    entry = fake.get_model("mine")
+    assert entry is not None
+    assert entry.parent_model == "llama3.2:latest"
+    assert (await client.copy("mine", "alias:v1")).status == "success"
+    copied = fake.get_model("alias:v1")
+    assert copied is not None
+    assert copied.digest == entry.digest
+    assert (await client.delete("alias:v1")).status == "success"
+    assert "alias:v1" not in fake.models
+    with pytest.raises(ollama.ResponseError) as info:
+        await client.delete("alias:v1")
+    assert info.value.status_code == 404
+    with pytest.raises(ollama.ResponseError) as info:
+        await client.copy("ghost", "other")
+    assert info.value.status_code == 404
+    pushed = [s.status async for s in await client.push("mine", stream=True)]
+    assert pushed[0] == "retrieving manifest"
+    assert pushed[-2:] == ["pushing manifest", "success"]
+
+    blob = tmp_path / "blob.bin"
+    blob.write_bytes(b"weights")
+    digest = await client.create_blob(blob)
+    assert digest in fake.blobs
+    async with httpx.AsyncClient(base_url=fake.url) as http:
+        assert (await http.head(f"/api/blobs/{digest}")).status_code == 200
+        assert (await http.head(f"/api/blobs/sha256:{'0' * 64}")).status_code == 404
+        bad = await http.post(f"/api/blobs/sha256:{'0' * 64}", content=b"x")
+        assert bad.status_code == 400
+        assert "digest mismatch" in bad.json()["error"]
+
+
+# --------------------------------------------------------------------------- errors
+
+
+async def test_errors_native(
+    fake: FakeOllama, client: ollama.AsyncClient, http: httpx.AsyncClient
+) -> None:
+    with pytest.raises(ollama.ResponseError) as info:
+        await client.chat(model="missing-model", messages=USER)
+    assert info.value.status_code == 404
+    assert info.value.error == 'model "missing-model" not found, try pulling it first'
+    with pytest.raises(ollama.ResponseError) as info:
+        await drain(await client.generate(model="missing-model", prompt="x", stream=True))
+    assert info.value.status_code == 404
+
+    r = await http.post("/api/generate", json={"prompt": "x"})
+    assert r.status_code == 400
+    assert r.json() == {"error": "model is required"}
+    r = await http.post("/api/chat", content=b"{not json")
+    assert r.status_code == 400
+    assert isinstance(r.json()["error"], str)
+    r = await http.post("/api/chat")
+    assert r.json() == {"error": "missing request body"}
+    r = await http.post("/api/show", json={"model": "ghost"})
+    assert r.status_code == 404
+    assert r.json() == {"error": "model 'ghost' not found"}
+
+
+async def test_busy_503(
+    fake: FakeOllama, client: ollama.AsyncClient, oai: openai.AsyncOpenAI
+) -> None:
+    fake.busy = True
+    with pytest.raises(ollama.ResponseError) as info:
+        await client.chat(model="llama3.2", messages=USER)
+    assert info.value.status_code == 503
+    assert info.value.error == BUSY_MESSAGE
+    with pytest.raises(ollama.ResponseError) as info:
+        await client.embed(model="nomic-embed-text", input="x")
+    assert info.value.status_code == 503
+    with pytest.raises(openai.InternalServerError) as oinfo:
+        await oai.chat.completions.create(model="llama3.2", messages=OAI_USER)
+    assert oinfo.value.status_code == 503
+    assert oinfo.value.body == {
+        "message": BUSY_MESSAGE,
+        "type": "api_error",
+        "param": None,
+        "code": None,
+    }
+    assert fake.rejected == 3
+    fake.busy = False
+    # Per-model override: only one model is busy.
+    fake.override("qwen2.5:0.5b", busy=True)
+    assert (await client.chat(model="llama3.2", messages=USER)).done
+    with pytest.raises(ollama.ResponseError) as info:
+        await client.chat(model="qwen2.5:0.5b", messages=USER)
+    assert info.value.status_code == 503
+    fake.clear_overrides()
+    assert (await client.chat(model="qwen2.5:0.5b", messages=USER)).done
+
+
+async def test_max_in_flight(fake: FakeOllama, client: ollama.AsyncClient) -> None:
+    fake.max_in_flight = 1
+    fake.delay_first_byte = 0.2
+    results = await asyncio.gather(
+        client.chat(model="llama3.2", messages=USER),
+        client.chat(model="llama3.2", messages=USER),
+        return_exceptions=True,
+    )
+    errors = [r for r in results if isinstance(r, ollama.ResponseError)]
+    assert len(errors) == 1
+    assert errors[0].status_code == 503
+    assert fake.peak_in_flight == 2
+
+
+async def test_fail_with(fake: FakeOllama, client: ollama.AsyncClient) -> None:
+    fake.fail_with = (500, "boom")
+    with pytest.raises(ollama.ResponseError) as info:
+        await client.generate(model="llama3.2", prompt="x")
+    assert (info.value.status_code, info.value.error) == (500, "boom")
+
+
+# --------------------------------------------------------------------------- fault knobs
+
+
+async def test_die_after_chunks_truncates_stream(
+    fake: FakeOllama, client: ollama.AsyncClient
+) -> None:
+    fake.die_after_chunks = 2
+    received: list[ollama.ChatResponse] = []
+    stream = await client.chat(model="llama3.2", messages=USER, stream=True)
+    with pytest.raises(httpx.RemoteProtocolError):
+        await drain(stream, received)
+    assert len(received) == 2
+    assert not any(p.done for p in received)
+    await fake.wait_for_async(lambda: fake.aborted == 1)
+    assert fake.completed == 0
+    # Non-streaming requests get the connection dropped without any response.
+    with pytest.raises(httpx.RemoteProtocolError):
+        await client.chat(model="llama3.2", messages=USER)
+    fake.die_after_chunks = None
+    assert (await client.chat(model="llama3.2", messages=USER)).done
+
+
+async def test_error_in_stream(fake: FakeOllama, client: ollama.AsyncClient) -> None:
+    fake.error_in_stream = "an error was encountered while running the model"
+    received: list[ollama.GenerateResponse] = []
+    stream = await client.generate(model="llama3.2", prompt="a b c d e f", stream=True)
+    with pytest.raises(ollama.ResponseError) as info:
+        await drain(stream, received)
+    assert len(received) == fake.error_after_chunks
+    assert info.value.error == "an error was encountered while running the model"
+    with pytest.raises(ollama.ResponseError) as info:
+        await client.generate(model="llama3.2", prompt="x")
+    assert info.value.status_code == 500
+
+
+async def test_delays(fake: FakeOllama, client: ollama.AsyncClient) -> None:
+    fake.delay_first_byte = 0.15
+    started = time.monotonic()
+    await client.generate(model="llama3.2", prompt="x")
+    assert time.monotonic() - started >= 0.15
+    fake.delay_first_byte = 0.0
+    fake.delay_per_chunk = 0.03
+    started = time.monotonic()
+    async for _ in await client.generate(model="llama3.2", prompt="x", stream=True):
+        pass
+    assert time.monotonic() - started >= 0.03 * fake.chunks
+
+
+async def test_cancelled_when_client_disconnects(fake: FakeOllama, http: httpx.AsyncClient) -> None:
+    fake.chunks = 50
+    fake.delay_per_chunk = 0.02
+    body = {"model": "llama3.2", "prompt": "a long answer please"}
+    async with http.stream("POST", "/api/generate", json=body) as r:
+        lines = r.aiter_lines()
+        await anext(lines)
+        await anext(lines)
+        assert fake.in_flight == 1
+    await fake.wait_for_async(lambda: fake.cancelled == 1 and fake.in_flight == 0)
+    assert fake.completed == 0
+
+
+# --------------------------------------------------------------------------- host check, recording
+
+
+async def test_host_check_and_recording(fake: FakeOllama, http: httpx.AsyncClient) -> None:
+    r = await http.get("/api/tags", headers={"Host": "evil.example.com"})
+    assert r.status_code == 403
+    assert r.content == b""
+    r = await http.get("/api/tags", headers={"Host": "localhost:11434"})
+    assert r.status_code == 200
+    fake.host_check = False
+    assert (await http.get("/api/tags", headers={"Host": "evil.example.com"})).status_code == 200
+
+    async with ollama.AsyncClient(host=fake.url, headers={"Authorization": "Bearer k"}) as c:
+        await c.chat(model="llama3.2", messages=USER, options={"temperature": 0})
+    req = fake.last_request("/api/chat")
+    assert req.method == "POST"
+    assert req.model == "llama3.2"
+    assert req.headers["AUTHORIZATION"] == "Bearer k"
+    assert "x-api-key" not in req.headers
+    assert req.headers["host"].startswith("127.0.0.1:")
+    assert req.json["options"] == {"temperature": 0}
+    assert fake.requests_to("/api/tags")[0].headers["host"] == "evil.example.com"
+
+
+# --------------------------------------------------------------------------- OpenAI compatibility
+
+
+async def test_openai_chat(fake: FakeOllama, oai: openai.AsyncOpenAI) -> None:
+    done = await oai.chat.completions.create(model="llama3.2", messages=OAI_USER)
+    assert done.object == "chat.completion"
+    assert done.id.startswith("chatcmpl-")
+    assert done.system_fingerprint == "fp_ollama"
+    assert done.choices[0].message.content == "Echo: hello there general kenobi"
+    assert done.choices[0].finish_reason == "stop"
+    assert done.usage is not None
+    assert done.usage.prompt_tokens == 4 + PROMPT_OVERHEAD
+    assert done.usage.total_tokens == done.usage.prompt_tokens + done.usage.completion_tokens
+
+    stream = await oai.chat.completions.create(
+        model="llama3.2",
+        messages=OAI_USER,
+        stream=True,
+        stream_options={"include_usage": True},
+    )
+    chunks = [c async for c in stream]
+    assert chunks[-1].choices == []
+    assert chunks[-1].usage is not None
+    assert chunks[-1].usage.completion_tokens == fake.chunks
+    assert chunks[-2].choices[0].finish_reason == "stop"
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert text == "Echo: hello there general kenobi"
+    assert fake.last_request("/v1/chat/completions").json["stream_options"] == {
+        "include_usage": True
+    }
+    # Without include_usage no usage chunk is sent.
+    stream = await oai.chat.completions.create(model="llama3.2", messages=OAI_USER, stream=True)
+    chunks = [c async for c in stream]
+    assert all(c.usage is None for c in chunks)
+    assert chunks[-1].choices[0].finish_reason == "stop"
+
+    limited = await oai.chat.completions.create(model="llama3.2", messages=OAI_USER, max_tokens=1)
+    assert limited.choices[0].finish_reason == "length"
+
+
+async def test_openai_sse_wire_format(fake: FakeOllama, http: httpx.AsyncClient) -> None:
+    body = {"model": "llama3.2", "messages": USER, "stream": True}
+    r = await http.post("/v1/chat/completions", json=body)
+    assert r.headers["content-type"] == "text/event-stream"
+    events = r.text.split("\n\n")
+    assert events[-1] == ""
+    assert events[-2] == "data: [DONE]"
+    assert all(e.startswith("data: ") for e in events[:-1])
+    assert orjson.loads(events[0][6:])["object"] == "chat.completion.chunk"
+
+
+async def test_openai_completions_embeddings_models(
+    fake: FakeOllama, oai: openai.AsyncOpenAI
+) -> None:
+    comp = await oai.completions.create(model="llama3.2", prompt="say hi")
+    assert comp.object == "text_completion"
+    assert comp.choices[0].text == "Echo: say hi"
+    stream = await oai.completions.create(
+        model="llama3.2", prompt="say hi", stream=True, stream_options={"include_usage": True}
+    )
+    chunks = [c async for c in stream]
+    assert "".join(c.choices[0].text for c in chunks if c.choices) == "Echo: say hi"
+    assert chunks[-1].usage is not None
+
+    emb = await oai.embeddings.create(model="nomic-embed-text", input=["one", "two words"])
+    assert [d.index for d in emb.data] == [0, 1]
+    assert emb.data[0].embedding == pytest.approx(embedding("one", fake.embedding_dim), abs=1e-6)
+    assert emb.usage.prompt_tokens == 1 + 2 + 2 + 2
+    floats = await oai.embeddings.create(
+        model="nomic-embed-text", input="one", encoding_format="float"
+    )
+    assert floats.data[0].embedding == embedding("one", fake.embedding_dim)
+    async with httpx.AsyncClient(base_url=fake.url) as http:
+        body = {"model": "nomic-embed-text", "input": "one", "encoding_format": "base64"}
+        packed = (await http.post("/v1/embeddings", json=body)).json()["data"][0]["embedding"]
+    decoded = struct.unpack(f"<{fake.embedding_dim}f", base64.b64decode(packed))
+    assert list(decoded) == pytest.approx(embedding("one", fake.embedding_dim), abs=1e-6)
+
+    models = await oai.models.list()
+    assert [m.id for m in models.data] == fake.models
+    assert models.data[0].owned_by == "library"
+    one = await oai.models.retrieve("llama3.2:latest")
+    assert one.id == "llama3.2:latest"
+    with pytest.raises(openai.NotFoundError):
+        await oai.models.retrieve("ghost")
+
+
+async def test_openai_errors(
+    fake: FakeOllama, oai: openai.AsyncOpenAI, http: httpx.AsyncClient
+) -> None:
+    with pytest.raises(openai.NotFoundError) as info:
+        await oai.chat.completions.create(model="ghost", messages=OAI_USER)
+    assert info.value.body == {
+        "message": 'model "ghost" not found, try pulling it first',
+        "type": "not_found_error",
+        "param": None,
+        "code": None,
+    }
+    with pytest.raises(openai.BadRequestError) as bad:
+        await oai.chat.completions.create(model="llama3.2", messages=[])
+    assert isinstance(bad.value.body, dict)
+    assert bad.value.body["type"] == "invalid_request_error"
+    r = await http.post("/v1/chat/completions", content=b"nope")
+    assert r.status_code == 400
+    assert r.json()["error"]["type"] == "invalid_request_error"
+
+    fake.error_in_stream = "runner crashed"
+    stream = await oai.chat.completions.create(model="llama3.2", messages=OAI_USER, stream=True)
+    with pytest.raises(openai.APIError, match="runner crashed"):
+        await drain(stream)
+    fake.error_in_stream = None
+    fake.die_after_chunks = 1
+    stream = await oai.chat.completions.create(model="llama3.2", messages=OAI_USER, stream=True)
+    with pytest.raises(openai.APIConnectionError):  # wraps httpx.RemoteProtocolError
+        await drain(stream)
+
+
+# --------------------------------------------------------------------------- thread runner
+
+
+def test_thread_runner_with_sync_client() -> None:
+    with FakeOllamaThread(models=["llama3.2"], chunks=2) as srv:
+        assert srv.url.startswith("http://127.0.0.1:")
+        c = ollama.Client(host=srv.url, timeout=5)
+        try:
+            parts = list(c.chat(model="llama3.2", messages=USER, stream=True))
+            assert len(parts) == 3
+            srv.busy = True  # forwarded to the fake, read by the server thread
+            assert srv.fake.busy is True
+            with pytest.raises(ollama.ResponseError) as info:
+                c.generate(model="llama3.2", prompt="x")
+            assert info.value.status_code == 503
+            srv.busy = False
+            srv.delay_per_chunk = 0.02
+            srv.chunks = 40
+            with httpx.Client(base_url=srv.url, timeout=5) as http:
+                body = {"model": "llama3.2", "prompt": "x"}
+                with http.stream("POST", "/api/generate", json=body) as r:
+                    next(r.iter_lines())
+            srv.wait_for(lambda: srv.fake.cancelled == 1 and srv.fake.in_flight == 0)
+            assert srv.completed == 1
+            assert srv.rejected == 1
+        finally:
+            c._client.close()
+    assert srv.url
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(srv.url, timeout=1)
+
+
+async def test_reset_and_restart_on_same_port(fake: FakeOllama, http: httpx.AsyncClient) -> None:
+    fake.busy = True
+    fake.override("llama3.2", chunks=1)
+    assert (
+        await http.post("/api/chat", json={"model": "llama3.2", "messages": USER})
+    ).status_code == 503
+    fake.reset()
+    assert fake.busy is False
+    assert fake.requests == []
+    assert fake.rejected == 0
+    r = await http.post("/api/chat", json={"model": "llama3.2", "messages": USER})
+    assert len(r.text.splitlines()) == fake.chunks + 1
+    assert fake.last_request().host.startswith("127.0.0.1:")
+
+    port = fake.port
+    await fake.stop()
+    with pytest.raises(httpx.ConnectError):
+        await http.get("/api/version")
+    assert await fake.start(port) == f"http://127.0.0.1:{port}"
+    assert (await http.get("/api/version")).status_code == 200
+
+
+async def test_wait_for_refuses_inside_event_loop(fake: FakeOllama) -> None:
+    with pytest.raises(RuntimeError, match="wait_for_async"):
+        fake.wait_for(lambda: True)
+    with pytest.raises(TimeoutError):
+        await fake.wait_for_async(lambda: False, timeout=0.05)

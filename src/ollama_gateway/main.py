@@ -16,12 +16,15 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from ollama_gateway import __version__, auth, keys, ops
+from ollama_gateway.auth.router import router as auth_router
 from ollama_gateway.core.config import Settings, ensure_secret_key, get_settings
 from ollama_gateway.core.db import Database
 from ollama_gateway.core.handlers import install_error_handlers
 from ollama_gateway.core.logging import configure_logging
 from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.core.middleware import RequestContextMiddleware
+from ollama_gateway.keys.router import router as keys_router
+from ollama_gateway.users.router import router as users_router
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +49,7 @@ def _components() -> list[Component]:
 
 
 def _routers() -> list[object]:
-    return [ops.router]
+    return [ops.router, auth_router, users_router, keys_router]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

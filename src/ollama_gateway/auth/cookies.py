@@ -10,10 +10,17 @@ All are ``SameSite=Lax`` and ``Secure`` when ``COOKIE_SECURE`` is set.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import orjson
 from starlette.responses import Response
 
+from ollama_gateway.auth.schemas import TokenPair
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.security import csrf_token
+
+if TYPE_CHECKING:
+    from ollama_gateway.auth.tokens import IssuedSession
 
 SESSION_COOKIE = "og_session"
 REFRESH_COOKIE = "og_refresh"
@@ -69,3 +76,27 @@ def clear_session_cookies(response: Response, *, settings: Settings) -> None:
         response.delete_cookie(
             name, path=path, secure=settings.cookie_secure, httponly=name != CSRF_COOKIE
         )
+
+
+def token_response(issued: IssuedSession, *, settings: Settings, with_cookies: bool) -> Response:
+    csrf = csrf_token(settings.secret_key, issued.family_id) if with_cookies else None
+    body = TokenPair(
+        access_token=issued.access_token,
+        refresh_token=issued.refresh_token,
+        expires_in=issued.expires_in,
+        csrf_token=csrf,
+    )
+    response = Response(
+        orjson.dumps(body.model_dump()),
+        media_type="application/json",
+        headers={"Cache-Control": "no-store"},
+    )
+    if with_cookies:
+        set_session_cookies(
+            response,
+            settings=settings,
+            access_token=issued.access_token,
+            refresh_token=issued.refresh_token,
+            family_id=issued.family_id,
+        )
+    return response

@@ -92,6 +92,11 @@ async def _authenticate(request: Request) -> Principal | None:
     return None
 
 
+def client_ip(request: Request) -> str | None:
+    """The client address (``--proxy-headers`` makes uvicorn put the forwarded one here)."""
+    return request.client.host if request.client else None
+
+
 def _state(request: Request) -> tuple[Settings, Database, PrincipalCache]:
     app_state = request.app.state
     return app_state.settings, app_state.db, app_state.principal_cache
@@ -151,6 +156,7 @@ async def _from_access_token(request: Request, token: str, method: AuthMethod) -
             raise Forbidden(
                 "missing or invalid CSRF token (send the og_csrf cookie as X-CSRF-Token)"
             )
+    request.scope["state"]["session_family"] = claims.get("sid")
     state = await user_state(request, user_id)
     if state is None:
         raise Unauthorized("access token rejected: user no longer exists")

@@ -57,7 +57,8 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 response_started = True
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (_REQUEST_ID, header_value)]
+                headers = [h for h in message.get("headers", []) if h[0].lower() != _REQUEST_ID]
+                message["headers"] = [*headers, (_REQUEST_ID, header_value)]
             await send(message)
 
         received = 0

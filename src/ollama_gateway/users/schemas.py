@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from ollama_gateway.core.principal import Principal
+
 Username = Annotated[
     str, StringConstraints(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
 ]
@@ -61,3 +63,29 @@ class SettingsUpdate(_Strict):
     system_prompt: Annotated[str, StringConstraints(max_length=20_000)] | None = None
     theme: Literal["light", "dark", "system"] | None = None
     extra: dict[str, Any] | None = Field(default=None, max_length=50)
+
+
+class PrincipalPublic(BaseModel):
+    """The caller as authentication sees it (``GET /api/auth/whoami``)."""
+
+    user_id: int
+    username: str
+    role: str
+    method: str
+    key_id: int | None
+    permissions: list[str]
+    allowed_models: list[str] | None
+
+    @classmethod
+    def from_principal(cls, principal: Principal) -> PrincipalPublic:
+        return cls(
+            user_id=principal.user_id,
+            username=principal.username,
+            role=principal.role.value,
+            method=principal.method.value,
+            key_id=principal.key_id,
+            permissions=sorted(p.value for p in principal.permissions),
+            allowed_models=(
+                sorted(principal.allowed_models) if principal.allowed_models is not None else None
+            ),
+        )

@@ -65,30 +65,24 @@ class Scope:
     name: str  # "user" or "key"
     base: str  # "{prefix}:rl:{u42}:user" or "{prefix}:rl:{u42}:key:7"
     limits: LimitSet
+    key_id: int | None = None
 
 
-def user_base(prefix: str, user_id: int) -> str:
-    return f"{prefix}:rl:{{u{user_id}}}:user"
+def user_scope(prefix: str, user_id: int, limits: LimitSet) -> Scope:
+    return Scope("user", f"{prefix}:rl:{{u{user_id}}}:user", limits)
 
 
-def key_base(prefix: str, user_id: int, key_id: int) -> str:
-    return f"{prefix}:rl:{{u{user_id}}}:key:{key_id}"
+def key_scope(prefix: str, user_id: int, key_id: int, limits: LimitSet) -> Scope:
+    return Scope("key", f"{prefix}:rl:{{u{user_id}}}:key:{key_id}", limits, key_id)
 
 
 def scopes(prefix: str, principal: Principal, *, every_key: bool = False) -> list[Scope]:
     """The user scope, and the key scope when the key has limits (or always, ``every_key``)."""
-    found = [Scope("user", user_base(prefix, principal.user_id), principal.user_limits)]
+    found = [user_scope(prefix, principal.user_id, principal.user_limits)]
     if principal.key_id is not None and (every_key or principal.key_limits is not None):
-        base = key_base(prefix, principal.user_id, principal.key_id)
-        found.append(Scope("key", base, principal.key_limits or LimitSet()))
+        limits = principal.key_limits or LimitSet()
+        found.append(key_scope(prefix, principal.user_id, principal.key_id, limits))
     return found
-
-
-def has_limits(principal: Principal) -> bool:
-    for limits in (principal.user_limits, principal.key_limits):
-        if limits is not None and any(getattr(limits, kind.field) is not None for kind in KINDS):
-            return True
-    return False
 
 
 def kind_key(scope: Scope, kind: Kind, now: float) -> tuple[str, float]:
@@ -99,26 +93,30 @@ def kind_key(scope: Scope, kind: Kind, now: float) -> tuple[str, float]:
     return f"{scope.base}:{kind.short}:{window.index}", window.end
 
 
+def scope_buckets(
+    scope: Scope, *, streaming: bool, now: float, lease_seconds: float
+) -> list[Bucket]:
+    """The buckets of one scope: one per limit set on it."""
+    found: list[Bucket] = []
+    for kind in KINDS:
+        limit: int | None = getattr(scope.limits, kind.field)
+        if limit is None or (kind.unit is Unit.STREAMS and not streaming):
+            continue
+        key, expires_at = kind_key(scope, kind, now)
+        if kind.unit is Unit.STREAMS:
+            expires_at = now + lease_seconds
+        found.append(Bucket(key, _OPS[kind.unit], limit, expires_at, scope.name, kind))
+    return found
+
+
 def admission_buckets(
     prefix: str, principal: Principal, *, streaming: bool, now: float, lease_seconds: float
 ) -> list[Bucket]:
     """Every bucket a request of ``principal`` must find room in, in reporting order."""
     found: list[Bucket] = []
     for scope in scopes(prefix, principal):
-        for kind in KINDS:
-            limit: int | None = getattr(scope.limits, kind.field)
-            if limit is None or (kind.unit is Unit.STREAMS and not streaming):
-                continue
-            key, expires_at = kind_key(scope, kind, now)
-            if kind.unit is Unit.STREAMS:
-                expires_at = now + lease_seconds
-            found.append(Bucket(key, _OPS[kind.unit], limit, expires_at, scope.name, kind))
+        found += scope_buckets(scope, streaming=streaming, now=now, lease_seconds=lease_seconds)
     return found
-
-
-def state_buckets(prefix: str, principal: Principal, now: float) -> list[Bucket]:
-    """Every bucket of ``principal`` that has a limit (streams included), for the state readout."""
-    return admission_buckets(prefix, principal, streaming=True, now=now, lease_seconds=0.0)
 
 
 def token_charges(prefix: str, principal: Principal, *, tokens: int, now: float) -> list[Charge]:

@@ -32,10 +32,13 @@ from ollama_gateway.core.principal import Principal
 from ollama_gateway.ratelimit.buckets import (
     Bucket,
     Op,
+    Scope,
     admission_buckets,
-    state_buckets,
+    key_scope,
+    scope_buckets,
     throttle_bucket,
     token_charges,
+    user_scope,
 )
 from ollama_gateway.ratelimit.failover import Failover
 from ollama_gateway.ratelimit.schemas import BucketState, Decision, LimitState
@@ -177,16 +180,34 @@ class Limiter:
 
     async def state(self, principal: Principal) -> LimitState:
         """The caller's limits and quotas and their current use."""
+        keys = []
+        if principal.key_id is not None and principal.key_limits is not None:
+            keys.append((principal.key_id, principal.key_limits))
+        state = await self.state_of(principal.user_id, principal.user_limits, keys)
+        return state.model_copy(update={"key_id": principal.key_id})
+
+    async def state_of(
+        self, user_id: int, user_limits: LimitSet, keys: Sequence[tuple[int, LimitSet]] = ()
+    ) -> LimitState:
+        """The limits of a user and of the given keys of theirs, and their current use."""
         now = self._clock()
-        buckets = state_buckets(self._prefix, principal, now)
-        used = await self.backend.read(buckets, now)
+        scoped: list[tuple[Scope, Bucket]] = []
+        for scope in [user_scope(self._prefix, user_id, user_limits)] + [
+            key_scope(self._prefix, user_id, key_id, limits) for key_id, limits in keys
+        ]:
+            for bucket in scope_buckets(scope, streaming=True, now=now, lease_seconds=0.0):
+                scoped.append((scope, bucket))
+        used = await self.backend.read([bucket for _, bucket in scoped], now)
         return LimitState(
-            user_id=principal.user_id,
-            key_id=principal.key_id,
+            user_id=user_id,
+            key_id=None,
             backend="redis" if self.backend.shared else "memory",
-            user_limits=principal.user_limits,
-            key_limits=principal.key_limits,
-            buckets=[_bucket_state(b, n, now) for b, n in zip(buckets, used, strict=True)],
+            user_limits=user_limits,
+            key_limits=keys[0][1] if len(keys) == 1 else None,
+            buckets=[
+                _bucket_state(scope, bucket, n, now)
+                for (scope, bucket), n in zip(scoped, used, strict=True)
+            ],
         )
 
     # -- upkeep --------------------------------------------------------------------------------
@@ -234,10 +255,11 @@ def _headers(buckets: Sequence[Bucket], used: Sequence[int], now: float) -> dict
     }
 
 
-def _bucket_state(bucket: Bucket, used: int, now: float) -> BucketState:
+def _bucket_state(scope: Scope, bucket: Bucket, used: int, now: float) -> BucketState:
     windowed = bucket.op is not Op.LEASE
     return BucketState(
-        scope="key" if bucket.scope == "key" else "user",
+        scope="key" if scope.name == "key" else "user",
+        key_id=scope.key_id,
         kind=bucket.kind.field,
         limit=bucket.limit,
         used=used,
@@ -247,11 +269,11 @@ def _bucket_state(bucket: Bucket, used: int, now: float) -> BucketState:
     )
 
 
-def unlimited_state(principal: Principal) -> LimitState:
+def unlimited_state(user_id: int, key_id: int | None) -> LimitState:
     """The readout when limits are switched off."""
     return LimitState(
-        user_id=principal.user_id,
-        key_id=principal.key_id,
+        user_id=user_id,
+        key_id=key_id,
         backend="disabled",
         user_limits=LimitSet(),
         key_limits=None,

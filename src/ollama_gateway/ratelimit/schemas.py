@@ -32,6 +32,8 @@ class Decision:
 
 class BucketState(BaseModel):
     scope: Literal["user", "key"]
+    #: The key a ``key`` bucket belongs to.
+    key_id: int | None = None
     kind: str  # a LimitSet field: requests_per_minute, tokens_per_day, concurrent_streams...
     limit: int
     used: int

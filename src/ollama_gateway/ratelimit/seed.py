@@ -19,8 +19,9 @@ from sqlalchemy import Integer, case, column, func, select, table
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from ollama_gateway.core.config import LimitSet
 from ollama_gateway.core.db import UTCDateTime
-from ollama_gateway.ratelimit.buckets import key_base, user_base
+from ollama_gateway.ratelimit.buckets import key_scope, user_scope
 from ollama_gateway.ratelimit.windows import TOKENS_PER_DAY, TOKENS_PER_MONTH, Window, span
 
 logger = logging.getLogger(__name__)
@@ -62,9 +63,9 @@ async def usage_counters(engine: AsyncEngine, *, prefix: str, now: float) -> lis
         rows = (await conn.execute(query)).all()
     totals: dict[str, Counter] = {}
     for user_id, key_id, day_tokens, month_tokens in rows:
-        bases = [user_base(prefix, user_id)]
+        bases = [user_scope(prefix, user_id, LimitSet()).base]
         if key_id is not None:
-            bases.append(key_base(prefix, user_id, key_id))
+            bases.append(key_scope(prefix, user_id, key_id, LimitSet()).base)
         for base in bases:
             for short, window, amount in (
                 (TOKENS_PER_DAY.short, day, day_tokens),

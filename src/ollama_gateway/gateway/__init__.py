@@ -1,0 +1,14 @@
+"""The gateway: Ollama- and OpenAI-compatible routes, the upstream pool, the streaming relay.
+
+Other domains use ``app.state.gateway`` (:class:`Gateway`: ``pool``, ``meter``), the seam
+``proxy.forward`` with :class:`UpstreamCall` (the response cache and the chats wrap it), and
+``UpstreamPool.model_digest`` (a cache key part).  ``lifespan`` builds them.
+"""
+
+from ollama_gateway.gateway.dispatch import Gateway
+from ollama_gateway.gateway.lifespan import lifespan
+from ollama_gateway.gateway.proxy import UpstreamCall, forward
+from ollama_gateway.gateway.router import router
+from ollama_gateway.gateway.upstreams import UpstreamPool
+
+__all__ = ["Gateway", "UpstreamCall", "UpstreamPool", "forward", "lifespan", "router"]

@@ -1,0 +1,169 @@
+"""The gateway's request flow: parse, authorise the model, admit, forward, meter.
+
+Every handler of the Ollama and OpenAI routes calls one function here.  The flow of a
+generation request (:func:`generation`):
+
+1. read the raw body once and parse it with orjson only to learn ``model`` and ``stream``;
+2. check the caller's permission and the model against the catalog snapshot (403) ;
+3. ``app.state.admission.admit`` (rate limits; 429), whose ``settle`` runs exactly once at the end;
+4. :func:`proxy.forward` (node choice, retries, relay) with the original bytes, or a rewritten
+   body for the two documented rewrites (``routes``);
+5. :meth:`Exchange.finish`: one usage event and the metrics, whatever happened.
+
+No database access anywhere in this flow; the caller comes from ``auth.deps.authenticate``
+(cached), the catalog and the node map are in-memory snapshots.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import orjson
+from fastapi import Request
+from starlette.responses import Response
+
+from ollama_gateway.catalog.snapshot import CatalogSnapshot
+from ollama_gateway.core.config import Settings
+from ollama_gateway.core.errors import AppError, Family, Forbidden, ValidationFailed
+from ollama_gateway.core.permissions import Permission
+from ollama_gateway.core.principal import Principal
+from ollama_gateway.gateway import proxy
+from ollama_gateway.gateway.exchange import CLIENT_CLOSED, Exchange
+from ollama_gateway.gateway.metering import Meter
+from ollama_gateway.gateway.openai_compat import UsageSniffer
+from ollama_gateway.gateway.proxy import JSON_HEADERS, UpstreamCall
+from ollama_gateway.gateway.routes import RouteSpec
+from ollama_gateway.gateway.streaming import RelayResponse
+from ollama_gateway.gateway.upstreams import UpstreamPool
+
+Producer = Callable[["Gateway", Exchange], Awaitable[Response]]
+
+
+class Gateway:
+    """The gateway's per-application state (``app.state.gateway``)."""
+
+    def __init__(self, settings: Settings, pool: UpstreamPool, meter: Meter) -> None:
+        self.settings = settings
+        self.pool = pool
+        self.meter = meter
+        #: Rendered model listings (``listing``), keyed by what they depend on.
+        self.listings: dict[tuple[Any, ...], bytes] = {}
+
+    def exchange(
+        self, request: Request, principal: Principal, route: str, family: Family
+    ) -> Exchange:
+        return Exchange(
+            route=route,
+            family=family,
+            principal=principal,
+            request_id=request.scope["state"].get("request_id", ""),
+            meter=self.meter,
+        )
+
+
+def parse_body(body: bytes) -> dict[str, Any]:
+    """The JSON object of a request body (400 in the family's shape when it is not one)."""
+    if not body.strip():
+        raise ValidationFailed("missing request body", status=400)
+    try:
+        payload = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise ValidationFailed(f"invalid JSON body: {exc.msg}", status=400) from None
+    if not isinstance(payload, dict):
+        raise ValidationFailed("request body must be a JSON object", status=400)
+    return payload
+
+
+def model_of(payload: dict[str, Any], fields: tuple[str, ...]) -> str | None:
+    for field in fields:
+        value = payload.get(field)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def require(principal: Principal, permission: Permission | None) -> None:
+    if permission is not None and not principal.can(permission):
+        raise Forbidden(f"requires the {permission.value} permission")
+
+
+def authorise_model(request: Request, principal: Principal, model: str) -> None:
+    """403 when the catalog or the key's allow-list forbids ``model`` to ``principal``."""
+    snapshot: CatalogSnapshot = request.app.state.catalog.snapshot
+    reason = snapshot.denial(principal, model)
+    if reason is not None:
+        raise Forbidden(reason)
+
+
+def _model(payload: dict[str, Any], spec: RouteSpec) -> str:
+    model = model_of(payload, spec.model_fields)
+    if model is None:
+        raise ValidationFailed(f"{spec.model_fields[0]} is required", status=400)
+    return model
+
+
+def _admission_headers(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(k.lower().encode(), v.encode()) for k, v in headers.items()] if headers else []
+
+
+async def generation(request: Request, principal: Principal, spec: RouteSpec) -> Response:
+    """Generate, chat, embed and their OpenAI twins (see the module docstring)."""
+    gw: Gateway = request.app.state.gateway
+    ex = gw.exchange(request, principal, spec.name, spec.family)
+    try:
+        require(principal, spec.permission)
+        body = await request.body()
+        payload = parse_body(body)
+        model = ex.model = _model(payload, spec)
+        authorise_model(request, principal, model)
+        stream = ex.stream = spec.streaming(payload)
+        sniffer = None
+        if spec.rewrite is not None:
+            body, asked = spec.rewrite(payload, body, stream)
+            if stream and spec.family is Family.OPENAI:
+                sniffer = UsageSniffer(ex, strip=not asked)
+        admission = await request.app.state.admission.admit(principal, streaming=stream)
+        ex.admission = admission
+        ex.watch_disconnect(request.receive)
+        call = UpstreamCall(
+            "POST", spec.upstream_path, body, JSON_HEADERS, slot=True, stream=stream,
+            counts=spec.counts, sniffer=sniffer,
+        )  # fmt: skip
+        response = await proxy.forward(ex, gw.pool, call, _admission_headers(admission.headers))
+    except BaseException as exc:
+        return await abort(ex, exc)
+    if not isinstance(response, RelayResponse):
+        await ex.finish()
+    return response
+
+
+async def local(request: Request, principal: Principal, route: str, produce: Producer) -> Response:
+    """A metered exchange whose answer ``produce`` builds (listings, show, management)."""
+    gw: Gateway = request.app.state.gateway
+    ex = gw.exchange(
+        request, principal, route, Family.OLLAMA if route.startswith("/api/") else Family.OPENAI
+    )
+    try:
+        response = await produce(gw, ex)
+    except BaseException as exc:
+        return await abort(ex, exc)
+    if not isinstance(response, RelayResponse):
+        await ex.finish()
+    return response
+
+
+async def abort(ex: Exchange, exc: BaseException) -> Response:
+    """End ``ex`` after ``exc``: record it, then re-raise (or answer a client already gone)."""
+    gone = isinstance(exc, asyncio.CancelledError) and ex.absorb_disconnect()
+    if not gone:
+        if isinstance(exc, AppError):
+            if ex.error is None or ex.status < 400:
+                ex.fail(exc.status, exc.message)
+        elif ex.error is None:
+            ex.fail(500, f"{type(exc).__name__}: {exc}"[:500])
+    await ex.finish()
+    if gone:
+        return Response(status_code=CLIENT_CLOSED)
+    raise exc

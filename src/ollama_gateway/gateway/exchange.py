@@ -1,0 +1,151 @@
+"""One gateway request from the handler to its usage record: :class:`Exchange`.
+
+It carries the request's facts (route, family, caller, model, streaming) and fills in its
+outcome as the request goes (node, status, time to first byte, tokens, error).  Whoever ends the
+request (the handler for a complete body, the relay for a stream) calls :meth:`Exchange.finish`
+exactly once: it records the usage event and the metrics and settles the admission.
+
+:meth:`Exchange.watch_disconnect` starts the one background task a request may have: it waits
+for the client's ``http.disconnect`` and cancels the request's task, so an upstream request in
+flight is abandoned (its connection closed) at once, even while no byte is moving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from starlette.types import Receive
+
+from ollama_gateway.core.admission import Admission
+from ollama_gateway.core.errors import Family
+from ollama_gateway.core.principal import Principal
+
+if TYPE_CHECKING:
+    from ollama_gateway.gateway.metering import Meter
+    from ollama_gateway.gateway.upstreams import Node
+
+logger = logging.getLogger(__name__)
+
+CLIENT_CLOSED = 499
+
+
+class Exchange:
+    __slots__ = (
+        "_task",
+        "_watcher",
+        "admission",
+        "cache_hit",
+        "closing",
+        "completion_tokens",
+        "disconnected",
+        "error",
+        "family",
+        "finished",
+        "meter",
+        "model",
+        "node",
+        "principal",
+        "prompt_tokens",
+        "request_id",
+        "route",
+        "started",
+        "started_wall",
+        "status",
+        "stream",
+        "ttft",
+    )
+
+    def __init__(
+        self,
+        *,
+        route: str,
+        family: Family,
+        principal: Principal,
+        request_id: str,
+        meter: Meter,
+    ) -> None:
+        self.route = route
+        self.family = family
+        self.principal = principal
+        self.request_id = request_id
+        self.meter = meter
+        self.started = time.perf_counter()
+        self.started_wall = time.time()
+        self.model: str | None = None
+        self.stream = False
+        self.node: Node | None = None
+        self.status = 200
+        self.ttft: float | None = None
+        self.prompt_tokens = 0
+        self.completion_tokens = 0
+        self.cache_hit = False
+        self.error: str | None = None
+        self.admission: Admission | None = None
+        self.disconnected = False
+        self.closing = False
+        self.finished = False
+        self._task: asyncio.Task[object] | None = None
+        self._watcher: asyncio.Task[None] | None = None
+
+    def fail(self, status: int, error: str) -> None:
+        self.status = status
+        self.error = error
+
+    def mark_first_byte(self) -> None:
+        if self.ttft is None:
+            self.ttft = time.perf_counter() - self.started
+
+    # -- client disconnect -------------------------------------------------------------------
+
+    def watch_disconnect(self, receive: Receive) -> None:
+        """Cancel this request's task when the client goes away (once the body has been read)."""
+        self._task = asyncio.current_task()
+        self._watcher = asyncio.create_task(self._watch(receive))
+
+    async def _watch(self, receive: Receive) -> None:
+        try:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+        except Exception:
+            return
+        if not self.closing and not self.finished and self._task is not None:
+            self.disconnected = True
+            self._task.cancel()
+
+    def absorb_disconnect(self) -> bool:
+        """After a ``CancelledError``: ``True`` (and the cancel undone) if the client left."""
+        if not self.disconnected:
+            return False
+        task = asyncio.current_task()
+        if task is not None:
+            task.uncancel()
+        self.fail(CLIENT_CLOSED, "client disconnected")
+        return True
+
+    def stop_watching(self) -> None:
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None and not watcher.done():
+            watcher.cancel()
+
+    # -- the end -----------------------------------------------------------------------------
+
+    async def finish(self) -> None:
+        """Record the usage event and metrics and settle the admission (once)."""
+        if self.finished:
+            return
+        self.finished = True
+        self.stop_watching()
+        self.meter.record(self)
+        admission, self.admission = self.admission, None
+        if admission is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                try:
+                    await admission.settle(
+                        prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens
+                    )
+                except Exception:
+                    logger.exception("admission settle failed")

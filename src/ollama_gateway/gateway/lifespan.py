@@ -1,0 +1,66 @@
+"""The gateway's lifespan: the upstream pool, the meter and ``app.state.gateway``.
+
+Entered after the database, the catalog and the usage recorder (it needs all three) and closed
+before them.  Stored nodes come from the catalog snapshot; a change there is applied to the pool
+in place (``UpstreamPool.sync``).  Without a limiter on ``app.state.admission`` (limits not wired
+yet, or turned off) every request is admitted (:class:`~ollama_gateway.core.admission.Unlimited`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+
+from fastapi import FastAPI
+
+from ollama_gateway.catalog.snapshot import CatalogSnapshot, StoredNode
+from ollama_gateway.catalog.store import CatalogStore
+from ollama_gateway.core.admission import Unlimited
+from ollama_gateway.core.config import Settings
+from ollama_gateway.core.metrics import Metrics
+from ollama_gateway.gateway.dispatch import Gateway
+from ollama_gateway.gateway.metering import Meter
+from ollama_gateway.gateway.nodes import NodeSpec, env_specs
+from ollama_gateway.gateway.upstreams import UpstreamPool
+from ollama_gateway.usage.recorder import UsageRecorder
+
+
+def node_specs(settings: Settings, stored: Sequence[StoredNode]) -> list[NodeSpec]:
+    """The environment's nodes, then the enabled stored ones."""
+    return [
+        *env_specs(settings),
+        *(
+            NodeSpec(
+                key=f"db:{node.id}",
+                name=node.name,
+                url=node.url.rstrip("/"),
+                max_in_flight=node.max_in_flight or settings.upstream_max_in_flight,
+                db_id=node.id,
+            )
+            for node in stored
+            if node.enabled
+        ),
+    ]
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
+    metrics: Metrics = app.state.metrics
+    recorder: UsageRecorder = app.state.usage
+    catalog: CatalogStore = app.state.catalog
+    pool = UpstreamPool(settings, metrics)
+    await pool.start(node_specs(settings, catalog.snapshot.nodes))
+    app.state.upstreams = pool
+    app.state.gateway = Gateway(settings, pool, Meter(metrics, recorder, pool.knows))
+    if getattr(app.state, "admission", None) is None:
+        app.state.admission = Unlimited()
+
+    async def on_catalog(snapshot: CatalogSnapshot) -> None:
+        await pool.sync(node_specs(settings, snapshot.nodes))
+
+    catalog.subscribe(on_catalog)
+    try:
+        yield
+    finally:
+        catalog.unsubscribe(on_catalog)
+        await pool.close()

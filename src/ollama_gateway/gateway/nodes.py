@@ -1,0 +1,92 @@
+"""Upstream nodes: what configures one (:class:`NodeSpec`) and what the gateway knows of it
+(:class:`Node`: session, health, models, load, circuit breaker state).
+
+The pool (``upstreams``) owns the nodes and decides; this module is plain state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from ollama_gateway.core.config import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSpec:
+    """What configures a node: from the environment or from the catalog's stored nodes."""
+
+    key: str
+    name: str
+    url: str
+    max_in_flight: int
+    db_id: int | None = None
+
+
+def env_specs(settings: Settings) -> list[NodeSpec]:
+    urls = settings.ollama_api_base_url
+    return [
+        NodeSpec(
+            key=f"env:{i}",
+            name="default" if len(urls) == 1 else f"node-{i}",
+            url=url,
+            max_in_flight=settings.upstream_max_in_flight,
+        )
+        for i, url in enumerate(urls, start=1)
+    ]
+
+
+class Node:
+    """One upstream Ollama server and what the gateway knows about it."""
+
+    __slots__ = (
+        "_urls",
+        "checked_at",
+        "failures",
+        "healthy",
+        "in_flight",
+        "last_error",
+        "models",
+        "open_until",
+        "removed",
+        "session",
+        "spec",
+        "version",
+    )
+
+    def __init__(self, spec: NodeSpec, session: aiohttp.ClientSession) -> None:
+        self.spec = spec
+        self.session = session
+        self.in_flight = 0
+        self.healthy: bool | None = None  # None: not checked yet
+        self.version: str | None = None
+        self.models: dict[str, dict[str, Any]] = {}  # normalized name -> /api/tags entry
+        self.failures = 0
+        self.open_until = 0.0
+        self.last_error: str | None = None
+        self.checked_at: float | None = None
+        self.removed = False
+        self._urls: dict[str, URL] = {}
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def url(self, path: str) -> URL:
+        """The node's URL for ``path``, parsed once."""
+        url = self._urls.get(path)
+        if url is None:
+            url = URL(self.spec.url + path)
+            if len(self._urls) < 64:
+                self._urls[path] = url
+        return url
+
+    @property
+    def has_room(self) -> bool:
+        return self.in_flight < self.spec.max_in_flight
+
+    def breaker_open(self, now: float) -> bool:
+        return self.open_until > now

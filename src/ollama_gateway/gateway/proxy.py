@@ -1,0 +1,171 @@
+"""Forwarding one request upstream: node choice with retries, then a complete body or a relay.
+
+:func:`forward` is the seam the response cache wraps: it takes the request's parsed facts (an
+:class:`UpstreamCall` plus the :class:`Exchange`) and returns a Starlette response, either a
+:class:`BytesResponse` (complete body, token counts already on the exchange) or a
+:class:`RelayResponse` (open stream; it finishes the exchange itself when the stream ends).
+
+Retries: a connect failure (or a stale keep-alive connection closed under us) or an Ollama 503
+("server busy") before the first byte is retried on another node of the same candidate tier
+(nodes holding the model), never on a node that would merely answer "model not found".
+Upstream statuses and bodies pass through unchanged (Ollama's own ``{"error": ...}`` on
+``/api``, its OpenAI-shaped errors on ``/v1``).  The client's credentials are never forwarded:
+the upstream gets only ``Content-Type`` (and ``Host`` from the node URL, which a loopback-bound
+Ollama accepts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+import orjson
+from starlette.responses import Response
+
+from ollama_gateway.core.errors import UpstreamError
+from ollama_gateway.gateway.errors import describe, is_retryable, translate
+from ollama_gateway.gateway.streaming import BytesResponse, RelayResponse, Sniffer
+from ollama_gateway.gateway.upstreams import Node, UpstreamPool
+
+if TYPE_CHECKING:
+    from ollama_gateway.gateway.exchange import Exchange
+
+JSON_HEADERS = {"Content-Type": "application/json"}
+_JSON = b"application/json; charset=utf-8"
+_MAX_ERROR_TEXT = 300
+_QUICK = aiohttp.ClientTimeout(total=15.0)
+
+Counter = Callable[[bytes], tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class UpstreamCall:
+    """What to send upstream and how to treat the answer."""
+
+    method: str
+    path: str
+    body: bytes | AsyncIterable[bytes] | None = None
+    headers: dict[str, str] | None = None
+    #: Takes one of the node's ``max_in_flight`` slots for the whole exchange (generation).
+    slot: bool = False
+    #: Relay a 200 answer as a stream instead of reading it whole.
+    stream: bool = False
+    #: Reads token counts from a complete 200 body.
+    counts: Counter | None = None
+    #: Seen by the relay for each chunk (the SSE usage chunk).
+    sniffer: Sniffer | None = None
+    #: Send to exactly these nodes in this order (management routes); default: pool's choice.
+    nodes: tuple[Node, ...] | None = None
+    #: Called with the node once the exchange with it is over (management: refresh its tags).
+    after: Callable[[Node], None] | None = None
+
+
+async def forward(
+    ex: Exchange, pool: UpstreamPool, call: UpstreamCall, headers: list[tuple[bytes, bytes]]
+) -> Response:
+    """Send ``call`` upstream; the response to give the client (see the module docstring)."""
+    resp, node = await _send(ex, pool, call)
+    ex.status = resp.status
+    content_type = resp.headers.get("Content-Type")
+    ctype = content_type.encode() if content_type else _JSON
+    if call.stream and resp.status == 200:
+        ex.mark_first_byte()
+        connection = resp.connection
+        if connection is not None and connection.protocol is not None:
+            connection.protocol.read_timeout = pool.idle_timeout
+        return RelayResponse(
+            resp,
+            ex,
+            headers=[(b"content-type", ctype), *headers],
+            on_end=_ender(pool, node, call),
+            sniffer=call.sniffer,
+        )
+    try:
+        body = await resp.read()
+    except BaseException as exc:
+        resp.close()
+        _release(pool, node, call)
+        if isinstance(exc, Exception):
+            raise _failure(ex, exc) from None
+        raise
+    _release(pool, node, call)
+    if resp.status == 200:
+        if call.counts is not None:
+            ex.prompt_tokens, ex.completion_tokens = call.counts(body)
+    elif resp.status >= 400:
+        ex.error = body[:_MAX_ERROR_TEXT].decode(errors="replace")
+    return BytesResponse(body, resp.status, ctype, headers)
+
+
+async def _send(
+    ex: Exchange, pool: UpstreamPool, call: UpstreamCall
+) -> tuple[aiohttp.ClientResponse, Node]:
+    """The upstream's response headers, retrying another node where that is safe."""
+    tier = list(call.nodes) if call.nodes is not None else pool.candidates(ex.model)
+    retry = not isinstance(call.body, AsyncIterable)
+    tried: list[Node] = []
+    while True:
+        remaining = [node for node in tier if node not in tried]
+        node = (
+            await pool.acquire(ex.model, among=remaining)
+            if call.slot
+            else pool.pick(ex.model, among=remaining)
+        )
+        ex.node = node
+        try:
+            resp = await node.session.request(
+                call.method, node.url(call.path), data=call.body, headers=call.headers
+            )
+        except BaseException as exc:
+            _release(pool, node, call)
+            if not isinstance(exc, Exception):
+                raise
+            if is_retryable(exc):
+                pool.record_failure(node, describe(exc, node.name))
+                tried.append(node)
+                if retry and len(tried) < len(tier):
+                    continue
+            raise _failure(ex, exc) from None
+        if node.failures:
+            pool.record_success(node)
+        if resp.status == 503 and retry and len(tried) + 1 < len(tier):
+            resp.close()
+            _release(pool, node, call)
+            tried.append(node)
+            continue
+        return resp, node
+
+
+def _failure(ex: Exchange, exc: Exception) -> UpstreamError:
+    """The client-facing error; the detailed one (node, cause) goes to the usage record only."""
+    error = translate(exc)
+    ex.fail(error.status, describe(exc, ex.node.name if ex.node is not None else None))
+    return error
+
+
+def _release(pool: UpstreamPool, node: Node, call: UpstreamCall) -> None:
+    if call.slot:
+        pool.release(node)
+    if call.after is not None:
+        call.after(node)
+
+
+def _ender(pool: UpstreamPool, node: Node, call: UpstreamCall) -> Callable[[bool], None]:
+    def on_end(clean: bool) -> None:
+        _release(pool, node, call)
+
+    return on_end
+
+
+async def fetch_json(node: Node, path: str) -> Any:
+    """GET ``path`` on one node and parse it (listings: ``/api/ps``, ``/api/version``)."""
+    try:
+        async with node.session.get(node.url(path), timeout=_QUICK) as resp:
+            body = await resp.read()
+    except (TimeoutError, aiohttp.ClientError) as exc:
+        raise translate(exc) from None
+    if resp.status != 200:
+        raise UpstreamError(f"upstream answered {resp.status} to {path}")
+    return orjson.loads(body)

@@ -1,0 +1,355 @@
+"""The upstream pool: every Ollama node, its health, the models it holds and its load.
+
+Nodes come from ``OLLAMA_API_BASE_URL`` (a comma list, keys ``env:1``...) and from the catalog's
+stored nodes (keys ``db:<id>``); :meth:`UpstreamPool.sync` applies a new list in place (hot
+reload) without dropping requests in flight.  Each node has one ``aiohttp.ClientSession`` with a
+keep-alive connection pool, no cookie jar, no decompression and no needless headers; the request
+path only reads this in-memory state, never the database.
+
+Selection (:meth:`UpstreamPool.acquire`): among nodes whose circuit breaker is closed, prefer the
+healthy ones known (from their ``/api/tags``) to hold the model, else any healthy node (the model
+map may be stale, and the node's own 404 then reaches the client), else any node; take the one
+with the fewest requests in flight relative to its cap.  When every candidate is at its cap the
+request waits for a slot up to ``upstream_queue_timeout``, then gets 503.  The breaker opens after
+``upstream_breaker_failures`` consecutive connect or health-check failures and keeps the node out
+for ``upstream_breaker_cooldown`` seconds; the next success closes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Sequence
+from typing import Any
+
+import aiohttp
+import orjson
+
+from ollama_gateway.catalog.snapshot import normalize_model
+from ollama_gateway.core.config import Settings
+from ollama_gateway.core.errors import NotFound, UpstreamUnavailable
+from ollama_gateway.core.metrics import Metrics
+from ollama_gateway.gateway.nodes import Node, NodeSpec
+
+logger = logging.getLogger(__name__)
+
+_SKIP_HEADERS = ("User-Agent", "Accept-Encoding")
+
+__all__ = ["Node", "NodeSpec", "UpstreamPool"]
+
+
+class UpstreamPool:
+    """All upstream nodes of one application (``app.state.upstreams``)."""
+
+    def __init__(self, settings: Settings, metrics: Metrics) -> None:
+        self._settings = settings
+        self._metrics = metrics
+        self._nodes: list[Node] = []
+        self._waiters: deque[asyncio.Future[None]] = deque()
+        self._health_task: asyncio.Task[None] | None = None
+        self._checks: set[asyncio.Task[None]] = set()
+        self.request_timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=settings.upstream_connect_timeout,
+            sock_connect=settings.upstream_connect_timeout,
+            sock_read=settings.upstream_first_byte_timeout,
+        )
+        self._health_timeout = aiohttp.ClientTimeout(
+            total=settings.upstream_connect_timeout + 10.0,
+            sock_connect=settings.upstream_connect_timeout,
+        )
+        self.idle_timeout = settings.upstream_idle_timeout
+        #: Bumped whenever the merged model list changes (listings cache on it).
+        self.models_version = 0
+        self._merged: dict[str, tuple[dict[str, Any], tuple[Node, ...]]] = {}
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        return tuple(self._nodes)
+
+    async def start(self, specs: Sequence[NodeSpec]) -> None:
+        """Open the nodes, run a first health check (bounded), start the health loop."""
+        await self.sync(specs, wait=True)
+        self._health_task = asyncio.create_task(self._health_loop(), name="upstream-health")
+
+    async def close(self) -> None:
+        if self._health_task is not None:
+            self._health_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._health_task
+        for task in list(self._checks):
+            task.cancel()
+        for node in self._nodes:
+            await node.session.close()
+        self._nodes.clear()
+
+    async def sync(self, specs: Sequence[NodeSpec], *, wait: bool = False) -> None:
+        """Apply a new node list: add, update and remove nodes in place (hot reload)."""
+        current = {node.spec.key: node for node in self._nodes}
+        nodes: list[Node] = []
+        fresh: list[Node] = []
+        for spec in specs:
+            node = current.pop(spec.key, None)
+            if node is not None and node.spec.url == spec.url:
+                if node.spec.name != spec.name:
+                    self._forget_metrics(node)
+                node.spec = spec
+                self._watch_metrics(node)
+            else:
+                if node is not None:
+                    self._retire(node)
+                node = Node(spec, self._session())
+                self._watch_metrics(node)
+                fresh.append(node)
+            nodes.append(node)
+        for node in current.values():
+            self._retire(node)
+        self._nodes = nodes
+        self._rebuild_models()
+        self._wake_waiters()
+        if fresh:
+            checks = [self._spawn_check(node) for node in fresh]
+            if wait:
+                await asyncio.wait(checks, timeout=self._settings.upstream_connect_timeout + 1.0)
+
+    def _session(self) -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(limit=0, ttl_dns_cache=300, keepalive_timeout=60.0)
+        return aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            auto_decompress=False,
+            skip_auto_headers=_SKIP_HEADERS,
+            timeout=self.request_timeout,
+            trust_env=False,
+            read_bufsize=2**16,
+        )
+
+    def _retire(self, node: Node) -> None:
+        """Take a node out of rotation; its session closes once its last request is done."""
+        node.removed = True
+        self._forget_metrics(node)
+        if node.in_flight == 0:
+            self._spawn(node.session.close())
+
+    def _spawn(self, coro: Any) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(coro)
+        self._checks.add(task)
+        task.add_done_callback(self._checks.discard)
+
+    def _watch_metrics(self, node: Node) -> None:
+        self._metrics.upstream_in_flight.labels(node.name).set_function(lambda: node.in_flight)
+        self._metrics.upstream_healthy.labels(node.name).set_function(
+            lambda: 1.0 if node.healthy else 0.0
+        )
+
+    def _forget_metrics(self, node: Node) -> None:
+        for gauge in (self._metrics.upstream_in_flight, self._metrics.upstream_healthy):
+            with contextlib.suppress(KeyError):
+                gauge.remove(node.name)
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def candidates(self, model: str | None) -> list[Node]:
+        """The nodes a request for ``model`` may go to, best tier only (see module docstring)."""
+        now = time.monotonic()
+        usable = [n for n in self._nodes if not n.breaker_open(now)]
+        if not usable:
+            return []
+        up = [n for n in usable if n.healthy is not False]
+        if model is not None:
+            key = normalize_model(model)
+            holders = [n for n in up if key in n.models]
+            if holders:
+                return holders
+        return up or usable
+
+    def _eligible(self, model: str | None, among: Sequence[Node] | None) -> list[Node]:
+        if among is None:
+            return self.candidates(model)
+        now = time.monotonic()
+        return [n for n in among if not n.removed and not n.breaker_open(now)]
+
+    def pick(self, model: str | None, among: Sequence[Node] | None = None) -> Node:
+        """A node for a request that takes no slot (listings, show): the least busy candidate."""
+        nodes = self._eligible(model, among)
+        if not nodes:
+            raise UpstreamUnavailable("no upstream Ollama server is available")
+        return nodes[0] if len(nodes) == 1 else min(nodes, key=_load)
+
+    def holders(self, model: str) -> list[Node]:
+        """Healthy nodes known to hold ``model``."""
+        found = self._merged.get(normalize_model(model))
+        return list(found[1]) if found else []
+
+    def manage_node(self, name: str | None = None) -> Node:
+        """The node for management requests: the one named, else the first healthy one."""
+        if name:
+            for node in self._nodes:
+                if node.name == name:
+                    return node
+            raise NotFound(message=f'no upstream node named "{name}"')
+        nodes = self.candidates(None)
+        if not nodes:
+            raise UpstreamUnavailable("no upstream Ollama server is available")
+        return nodes[0]
+
+    def refresh_soon(self, node: Node) -> None:
+        """Re-read a node's models in the background (after a pull, copy, create, delete)."""
+        if not node.removed:
+            self._spawn_check(node)
+
+    async def acquire(self, model: str | None, among: Sequence[Node] | None = None) -> Node:
+        """Take a slot on the best node for ``model`` (or of ``among``), waiting for one when
+        all are full."""
+        deadline: float | None = None
+        while True:
+            nodes = self._eligible(model, among)
+            if not nodes:
+                raise UpstreamUnavailable("no upstream Ollama server is available")
+            free = [n for n in nodes if n.has_room]
+            if free:
+                node = free[0] if len(free) == 1 else min(free, key=_load)
+                node.in_flight += 1
+                return node
+            loop = asyncio.get_running_loop()
+            if deadline is None:
+                deadline = loop.time() + self._settings.upstream_queue_timeout
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise UpstreamUnavailable("all upstream Ollama servers are busy")
+            await self._wait_for_release(loop, remaining)
+
+    async def _wait_for_release(self, loop: asyncio.AbstractEventLoop, within: float) -> None:
+        waiter: asyncio.Future[None] = loop.create_future()
+        self._waiters.append(waiter)
+        try:
+            async with asyncio.timeout(within):
+                await waiter
+        except TimeoutError:
+            pass
+        finally:
+            if not waiter.done():
+                waiter.cancel()
+            with contextlib.suppress(ValueError):
+                self._waiters.remove(waiter)
+
+    def release(self, node: Node) -> None:
+        node.in_flight -= 1
+        if node.removed and node.in_flight == 0:
+            self._spawn(node.session.close())
+        self._wake_waiters(1)
+
+    def _wake_waiters(self, count: int | None = None) -> None:
+        woken = 0
+        while self._waiters and (count is None or woken < count):
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                woken += 1
+
+    # -- breaker -----------------------------------------------------------------------------
+
+    def record_failure(self, node: Node, error: str) -> None:
+        node.failures += 1
+        node.last_error = error
+        if node.failures >= self._settings.upstream_breaker_failures:
+            if not node.breaker_open(time.monotonic()):
+                logger.warning("upstream %s: circuit opened after %s", node.name, error)
+            node.open_until = time.monotonic() + self._settings.upstream_breaker_cooldown
+
+    def record_success(self, node: Node) -> None:
+        if node.failures:
+            node.failures = 0
+            node.open_until = 0.0
+
+    # -- health and the model map ------------------------------------------------------------
+
+    def _spawn_check(self, node: Node) -> asyncio.Task[None]:
+        task = asyncio.create_task(self.check(node), name=f"upstream-check-{node.name}")
+        self._checks.add(task)
+        task.add_done_callback(self._checks.discard)
+        return task
+
+    async def _health_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self._settings.upstream_health_interval)
+            await self.check_all()
+
+    async def check_all(self) -> None:
+        await asyncio.gather(*(self.check(node) for node in list(self._nodes)))
+
+    async def check(self, node: Node) -> None:
+        """Refresh one node's health, version and models (``/api/version`` + ``/api/tags``)."""
+        try:
+            version = await self._get_json(node, "/api/version")
+            tags = await self._get_json(node, "/api/tags")
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if node.healthy is not False:
+                logger.warning("upstream %s is unhealthy: %s", node.name, type(exc).__name__)
+            node.healthy = False
+            self.record_failure(node, f"health check: {type(exc).__name__}: {exc}"[:300])
+        else:
+            if node.healthy is not True:
+                logger.info("upstream %s is healthy", node.name)
+            node.healthy = True
+            node.last_error = None
+            node.version = str(version.get("version") or "") or None
+            node.models = {
+                normalize_model(str(entry.get("name") or entry.get("model"))): entry
+                for entry in tags.get("models") or ()
+                if isinstance(entry, dict) and (entry.get("name") or entry.get("model"))
+            }
+            self.record_success(node)
+        node.checked_at = time.time()
+        self._rebuild_models()
+
+    async def _get_json(self, node: Node, path: str) -> dict[str, Any]:
+        async with node.session.get(node.url(path), timeout=self._health_timeout) as resp:
+            if resp.status != 200:
+                raise aiohttp.ClientResponseError(
+                    resp.request_info, (), status=resp.status, message=f"{path} -> {resp.status}"
+                )
+            data = orjson.loads(await resp.read())
+        return data if isinstance(data, dict) else {}
+
+    def _rebuild_models(self) -> None:
+        merged: dict[str, tuple[dict[str, Any], tuple[Node, ...]]] = {}
+        for node in self._nodes:
+            if node.healthy is False:
+                continue
+            for key, entry in node.models.items():
+                if key in merged:
+                    first, holders = merged[key]
+                    merged[key] = (first, (*holders, node))
+                else:
+                    merged[key] = (entry, (node,))
+        if _fingerprint(merged) != _fingerprint(self._merged):
+            self.models_version += 1
+        self._merged = merged
+
+    def models(self) -> dict[str, tuple[dict[str, Any], tuple[Node, ...]]]:
+        """Merged ``/api/tags`` entries of the healthy nodes: name -> (entry, holders)."""
+        return self._merged
+
+    def knows(self, model: str) -> bool:
+        return normalize_model(model) in self._merged
+
+    def model_digest(self, model: str) -> str | None:
+        """The digest of ``model`` as the nodes report it (a cache key part), if known."""
+        found = self._merged.get(normalize_model(model))
+        return str(found[0].get("digest") or "") or None if found else None
+
+
+def _load(node: Node) -> float:
+    return node.in_flight / max(1, node.spec.max_in_flight)
+
+
+def _fingerprint(merged: dict[str, tuple[dict[str, Any], tuple[Node, ...]]]) -> object:
+    return {key: (entry.get("digest"), len(holders)) for key, (entry, holders) in merged.items()}

@@ -1,0 +1,42 @@
+"""ORM model of the usage domain: ``usage_records``, one row per gateway request.
+
+Append-only and written only by the usage recorder's batch writer.  ``user_id`` and ``key_id``
+carry no foreign key on purpose: a record outlives the user or key it names (totals and the
+request log stay complete), and the batch writer can never fail on a row deleted meanwhile.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, Float, Index, Integer, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ollama_gateway.core.db import Base, UTCDateTime
+
+
+class UsageRecord(Base):
+    __tablename__ = "usage_records"
+    __table_args__ = (
+        Index("ix_usage_records_user_id_started_at", "user_id", "started_at"),
+        Index("ix_usage_records_model_started_at", "model", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    key_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    model: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    route: Mapped[str] = mapped_column(String(64))
+    upstream_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    upstream: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    status: Mapped[int] = mapped_column(SmallInteger)
+    latency_ms: Mapped[float] = mapped_column(Float)
+    ttft_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    prompt_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    completion_tokens: Mapped[int] = mapped_column(Integer, default=0)
+    cache_hit: Mapped[bool] = mapped_column(Boolean, default=False)
+    error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    request_id: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -1,0 +1,188 @@
+"""The usage recorder: one :class:`UsageEvent` per gateway request, written in batches.
+
+The request path only calls :meth:`UsageRecorder.record`, a ``put_nowait`` on a bounded
+``asyncio.Queue``: no database work, no await.  A single writer task drains the queue in batches
+(up to ``usage_batch_size`` events, or whatever arrived within ``usage_flush_interval`` seconds)
+and hands each batch to the ``write`` callable, which owns its own session.
+
+Policy when the queue is full: **drop the newest event** (the one being recorded), count it in
+``ollama_gateway_usage_dropped_total`` and log a warning at most once per minute.  The request is
+never slowed down or failed for metering; a full queue means the database cannot keep up, and
+blocking the request path would turn a metering backlog into an outage.
+
+A failed batch write is retried (3 attempts, backing off); a batch that still fails is dropped
+and counted the same way.  :meth:`UsageRecorder.stop` (graceful shutdown) stops the writer and
+flushes everything still queued, so nothing is lost on a clean exit.
+
+This module imports no SQLAlchemy: the gateway's hot path depends on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from ollama_gateway.core.metrics import Metrics
+
+logger = logging.getLogger(__name__)
+
+_RETRY_DELAYS = (0.2, 1.0)
+_DROP_LOG_INTERVAL = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class UsageEvent:
+    """One gateway request, as metered.  ``status`` 499 means the client disconnected."""
+
+    user_id: int | None
+    key_id: int | None
+    model: str | None
+    route: str
+    status: int
+    started_at: datetime
+    latency_ms: float
+    ttft_ms: float | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cache_hit: bool = False
+    upstream_id: int | None = None
+    upstream: str | None = None
+    error: str | None = None
+    request_id: str | None = None
+
+
+Writer = Callable[[Sequence[UsageEvent]], Awaitable[None]]
+
+
+class UsageRecorder:
+    """Bounded queue plus batch writer (``app.state.usage``)."""
+
+    def __init__(
+        self,
+        write: Writer,
+        *,
+        metrics: Metrics,
+        queue_size: int = 10_000,
+        batch_size: int = 500,
+        flush_interval: float = 1.0,
+    ) -> None:
+        self._write = write
+        self._metrics = metrics
+        self._queue: asyncio.Queue[UsageEvent] = asyncio.Queue(maxsize=queue_size)
+        self._batch_size = max(1, batch_size)
+        self._flush_interval = flush_interval
+        self._task: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._idle = False
+        self._stopping = False
+        self._lock = asyncio.Lock()
+        #: The event the writer has taken off the queue and not yet written.
+        self._pending: UsageEvent | None = None
+        self._last_drop_log = 0.0
+        self.dropped = 0
+        self.written = 0
+        metrics.usage_queue_depth.set_function(self._queue.qsize)
+
+    @property
+    def depth(self) -> int:
+        return self._queue.qsize()
+
+    def record(self, event: UsageEvent) -> bool:
+        """Queue ``event`` without waiting; ``False`` when it was dropped (queue full)."""
+        try:
+            self._queue.put_nowait(event)
+        except asyncio.QueueFull:
+            self._drop(1, "usage queue full")
+            return False
+        if self._queue.qsize() >= self._batch_size:
+            self._wake.set()
+        return True
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="usage-writer")
+
+    async def stop(self) -> None:
+        """Stop the writer and flush everything still queued (graceful shutdown)."""
+        self._stopping = True
+        self._wake.set()
+        task, self._task = self._task, None
+        if task is not None:
+            if self._idle:
+                task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Write everything recorded so far, including a batch the writer is holding."""
+        self._wake.set()
+        async with self._lock:
+            pending, self._pending = self._pending, None
+            batch = self._take(pending)
+            while batch:
+                await self._write_batch(batch)
+                batch = self._take()
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._idle = True
+            self._pending = await self._queue.get()
+            self._idle = False
+            async with self._lock:
+                if self._pending is None:  # flushed meanwhile
+                    continue
+                if not self._stopping and self._queue.qsize() + 1 < self._batch_size:
+                    await self._linger()
+                pending, self._pending = self._pending, None
+                await self._write_batch(self._take(pending))
+
+    async def _linger(self) -> None:
+        """Let a batch fill for up to ``flush_interval`` (woken early when it is full)."""
+        if self._flush_interval <= 0:
+            return
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self._flush_interval):
+                await self._wake.wait()
+
+    def _take(self, first: UsageEvent | None = None) -> list[UsageEvent]:
+        batch = [first] if first is not None else []
+        queue = self._queue
+        while len(batch) < self._batch_size and not queue.empty():
+            batch.append(queue.get_nowait())
+        return batch
+
+    async def _write_batch(self, batch: list[UsageEvent]) -> None:
+        if not batch:
+            return
+        for attempt in range(len(_RETRY_DELAYS) + 1):
+            try:
+                await self._write(batch)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                if attempt == len(_RETRY_DELAYS):
+                    logger.exception("usage batch of %d records could not be written", len(batch))
+                    self._drop(len(batch), "usage write failed")
+                    return
+                logger.warning("usage batch write failed, retrying", exc_info=True)
+                await asyncio.sleep(_RETRY_DELAYS[attempt])
+            else:
+                self.written += len(batch)
+                return
+
+    def _drop(self, count: int, reason: str) -> None:
+        self.dropped += count
+        self._metrics.usage_dropped.inc(count)
+        now = time.monotonic()
+        if now - self._last_drop_log >= _DROP_LOG_INTERVAL:
+            self._last_drop_log = now
+            logger.warning(
+                "%s: dropped %d usage record(s) (%d so far)", reason, count, self.dropped
+            )

@@ -15,7 +15,7 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from ollama_gateway import __version__, auth, cache, keys, ops, ratelimit
+from ollama_gateway import __version__, auth, cache, catalog, gateway, keys, ops, ratelimit, usage
 from ollama_gateway.auth.router import router as auth_router
 from ollama_gateway.core.config import Settings, ensure_secret_key, get_settings
 from ollama_gateway.core.db import Database
@@ -45,11 +45,28 @@ async def _database(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
 
 def _components() -> list[Component]:
     """Domain lifespans, in start order (stopped in reverse)."""
-    return [_database, ratelimit.lifespan, keys.lifespan, auth.lifespan, cache.lifespan]
+    return [
+        _database,
+        ratelimit.lifespan,
+        keys.lifespan,
+        auth.lifespan,
+        cache.lifespan,
+        catalog.lifespan,
+        usage.lifespan,
+        gateway.lifespan,
+    ]
 
 
 def _routers() -> list[object]:
-    return [ops.router, auth_router, users_router, keys_router, ratelimit.router, cache.router]
+    return [
+        ops.router,
+        auth_router,
+        users_router,
+        keys_router,
+        ratelimit.router,
+        cache.router,
+        gateway.router,
+    ]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -22,6 +22,23 @@ _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 _REQUEST_ID = b"x-request-id"
 
 
+def _read_headers(scope: Scope) -> tuple[str, int]:
+    """The request id (the client's if well-formed, else a new one) and the Content-Length."""
+    request_id = ""
+    content_length = -1
+    for name, value in scope["headers"]:
+        if name == _REQUEST_ID:
+            candidate = value.decode("latin-1")
+            if _VALID_ID.match(candidate):
+                request_id = candidate
+        elif name == b"content-length":
+            try:
+                content_length = int(value)
+            except ValueError:
+                content_length = -1
+    return request_id or uuid.uuid4().hex, content_length
+
+
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
         self.app = app
@@ -31,20 +48,7 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = ""
-        content_length = -1
-        for name, value in scope["headers"]:
-            if name == _REQUEST_ID:
-                candidate = value.decode("latin-1")
-                if _VALID_ID.match(candidate):
-                    request_id = candidate
-            elif name == b"content-length":
-                try:
-                    content_length = int(value)
-                except ValueError:
-                    content_length = -1
-        if not request_id:
-            request_id = uuid.uuid4().hex
+        request_id, content_length = _read_headers(scope)
         scope.setdefault("state", {})["request_id"] = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
@@ -63,25 +67,37 @@ class RequestContextMiddleware:
 
         received = 0
         limit = self.max_body_bytes
+        rejected = False  # answered 413 while the app was reading a (chunked) body
+
+        async def send_from_app(message: Message) -> None:
+            if not rejected:  # after a 413 the app's own late answer is dropped
+                await send_wrapper(message)
 
         async def receive_limited() -> Message:
-            nonlocal received
+            # Raising here would not reach us: frameworks turn body-read errors into a 400.
+            # So answer 413 directly and tell the app the client went away.
+            nonlocal received, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise PayloadTooLarge(f"Request body exceeds {limit} bytes")
+                    if response_started:
+                        raise PayloadTooLarge(f"Request body exceeds {limit} bytes")
+                    rejected = True
+                    await self._reject(scope, send_wrapper, request_id, limit)
+                    return {"type": "http.disconnect"}
             return message
 
         try:
             if content_length > limit:
                 await self._reject(scope, send_wrapper, request_id, limit)
                 return
-            await self.app(scope, receive_limited, send_wrapper)
-        except PayloadTooLarge:
-            if response_started:
+            await self.app(scope, receive_limited, send_from_app)
+        except Exception:
+            if not rejected:
                 raise
-            await self._reject(scope, send_wrapper, request_id, limit)
         finally:
             access_log.info(
                 "%s %s %s",

@@ -93,10 +93,11 @@ async def reset_password(
 ) -> str | None:
     """Set a user's password and revoke all their sessions; returns it if generated.
 
-    Running processes see the change on the user's next request only after their principal
-    cache entry expires or is invalidated (Redis fleet mode); access tokens carry the bumped
-    token version, which every process checks against the (re)loaded user state.
+    Running servers learn of it at once through Redis when ``REDIS_URL`` is set (the user's
+    cached state is invalidated); without Redis, when their cache entry expires
+    (``API_KEY_CACHE_TTL_SECONDS``).  Refresh tokens stop working at once either way.
     """
+    from ollama_gateway.keys.broadcast import publish_once
     from ollama_gateway.keys.cache import PrincipalCache
 
     generated = None if password else generate_password()
@@ -119,6 +120,9 @@ async def reset_password(
             settings=settings,
             cache=PrincipalCache(ttl_seconds=0),
         )
+        user_id = user.id
+    if settings.redis_url:
+        await publish_once(settings.redis_url, "user", user_id)
     return generated
 
 

@@ -92,3 +92,14 @@ def _apply(cache: PrincipalCache, origin: str, message: dict[str, object]) -> No
     if sender == origin or not ident.isdigit():
         return
     cache.apply(kind, int(ident))
+
+
+async def publish_once(redis_url: str, kind: str, ident: int) -> None:
+    """Send one invalidation from outside a running app (e.g. ``ollama-gateway reset-password``)."""
+    client: Redis = Redis.from_url(redis_url)
+    try:
+        await client.publish(CHANNEL, f"cli-{uuid.uuid4().hex}:{kind}:{ident}")
+    except RedisError as exc:
+        logger.warning("could not publish cache invalidation: %s", exc)
+    finally:
+        await client.aclose()

@@ -6,7 +6,8 @@ generation request (:func:`generation`):
 1. read the raw body once and parse it with orjson only to learn ``model`` and ``stream``;
 2. check the caller's permission and the model against the catalog snapshot (403) ;
 3. ``app.state.admission.admit`` (rate limits; 429), whose ``settle`` runs exactly once at the end;
-4. :func:`proxy.forward` (node choice, retries, relay) with the original bytes, or a rewritten
+4. ``cache.proxy.forward``: the response cache (a hit is answered there), else
+   :func:`proxy.forward` (node choice, retries, relay) with the original bytes, or a rewritten
    body for the two documented rewrites (``routes``);
 5. :meth:`Exchange.finish`: one usage event and the metrics, whatever happened.
 
@@ -24,12 +25,12 @@ import orjson
 from fastapi import Request
 from starlette.responses import Response
 
+from ollama_gateway.cache import proxy as response_cache
 from ollama_gateway.catalog.snapshot import CatalogSnapshot
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.errors import AppError, Family, Forbidden, ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
-from ollama_gateway.gateway import proxy
 from ollama_gateway.gateway.exchange import CLIENT_CLOSED, Exchange
 from ollama_gateway.gateway.metering import Meter
 from ollama_gateway.gateway.openai_compat import UsageSniffer
@@ -131,7 +132,10 @@ async def generation(request: Request, principal: Principal, spec: RouteSpec) ->
             "POST", spec.upstream_path, body, JSON_HEADERS, slot=True, stream=stream,
             counts=spec.counts, sniffer=sniffer,
         )  # fmt: skip
-        response = await proxy.forward(ex, gw.pool, call, _admission_headers(admission.headers))
+        headers = _admission_headers(admission.headers)
+        response = await response_cache.forward(
+            ex, gw.pool, call, headers, request=request, payload=payload
+        )
     except BaseException as exc:
         return await abort(ex, exc)
     if not isinstance(response, RelayResponse):

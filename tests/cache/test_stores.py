@@ -12,8 +12,6 @@ from ollama_gateway.cache.memory import MemoryStore
 from ollama_gateway.cache.redis import RedisStore
 from ollama_gateway.ratelimit.redis import connect
 
-from ..ratelimit.conftest import shared_redis_url  # noqa: F401 (fixture)
-
 
 class Tick:
     def __init__(self) -> None:
@@ -44,10 +42,10 @@ async def test_memory_lru_ttl_and_bounds() -> None:
 
 
 @pytest.fixture
-async def redis_store(shared_redis_url: str) -> AsyncIterator[RedisStore]:  # noqa: F811
+async def redis_store(redis_url: str) -> AsyncIterator[RedisStore]:
     prefix = f"test-{uuid.uuid4().hex[:12]}"
     store = RedisStore(
-        connect(shared_redis_url, timeout=2.0), prefix=prefix, ttl_seconds=60, max_entries=3
+        connect(redis_url, timeout=2.0), prefix=prefix, ttl_seconds=60, max_entries=3
     )
     yield store
     await store.flush()

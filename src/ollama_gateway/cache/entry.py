@@ -36,8 +36,9 @@ class Entry:
         meta = orjson.loads(head)
         return cls(int(meta["s"]), str(meta["m"]), bool(meta["t"]), body)
 
-    def response(self, headers: dict[str, str] | None = None) -> Response:
-        return ReplayResponse(self, headers or {})
+    def response(self, headers: list[tuple[bytes, bytes]] | None = None) -> Response:
+        """The replay, with extra raw headers (lower-case names)."""
+        return ReplayResponse(self, headers or [])
 
 
 def _pieces(body: bytes) -> list[bytes]:
@@ -59,13 +60,12 @@ class ReplayResponse(Response):
     sent verbatim (Starlette would append a charset to ``text/event-stream``).
     """
 
-    def __init__(self, entry: Entry, headers: dict[str, str]) -> None:
+    def __init__(self, entry: Entry, headers: list[tuple[bytes, bytes]]) -> None:
         self.entry = entry
         self.status_code = entry.status
         self.background = None
         self.body = entry.body
-        raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
-        raw.append((b"content-type", entry.media_type.encode("latin-1")))
+        raw = [(b"content-type", entry.media_type.encode("latin-1")), *headers]
         if not entry.stream:
             raw.append((b"content-length", str(len(entry.body)).encode("latin-1")))
         self.raw_headers = raw

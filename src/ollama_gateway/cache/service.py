@@ -9,6 +9,8 @@ The gateway's seam is two calls (all the logic is here)::
     ...forward upstream; pass every relayed chunk through lookup.capture.feed (when not None)...
     await lookup.commit(status=..., media_type=...)   # after a complete, successful response
 
+(``cache.proxy.forward`` does exactly this around the gateway's ``proxy.forward``.)
+
 ``commit`` stores only a 200 response that is complete: a non-streamed JSON body, an NDJSON
 stream whose last line is the ``"done": true`` chunk, or an SSE stream ending in
 ``data: [DONE]``, with no in-band error, and no larger than ``CACHE_MAX_ENTRY_BYTES``.  Store
@@ -93,9 +95,12 @@ class Lookup:
         if cache is not None and key is not None and hit is None:
             self.capture = Capture(cache.max_entry_bytes)
 
-    def response(self) -> Response:
+    def response(self, headers: list[tuple[bytes, bytes]] | None = None) -> Response:
+        """The replay of the hit, with ``headers`` (default: the cache header alone)."""
         assert self.hit is not None
-        return self.hit.response(self.headers)
+        if headers is None:
+            headers = [(k.lower().encode(), v.encode()) for k, v in self.headers.items()]
+        return self.hit.response(headers)
 
     async def commit(self, *, status: int, media_type: str, body: bytes | None = None) -> bool:
         """Store the captured (or given) response if it is complete and successful."""
@@ -132,6 +137,7 @@ class ResponseCache:
         body: Mapping[str, Any],
         headers: Mapping[str, str],
         digest: str | None,
+        stream: bool | None = None,
     ) -> Lookup:
         """Answer from the cache, or say how to fill it.  Never raises for a store failure."""
         if route not in policy.ROUTES:
@@ -142,7 +148,8 @@ class ResponseCache:
             return Lookup(None, result="bypass")
         if digest is None or (mode is policy.Mode.AUTO and not policy.deterministic(route, body)):
             return _MISSING
-        stream = policy.streams(route, body)
+        if stream is None:
+            stream = policy.streams(route, body)
         key = policy.cache_key(route, digest, body, stream=stream)
         try:
             data = await self.store.get(key)

@@ -23,8 +23,6 @@ from ollama_gateway.ratelimit.limiter import Limiter
 from ollama_gateway.ratelimit.memory import MemoryBackend
 from ollama_gateway.ratelimit.redis import RedisBackend, connect
 
-SHARED_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
 
 class Clock:
     """A settable clock, started half a second after the next UTC midnight (in the future, so
@@ -46,15 +44,6 @@ def _redis_reachable(url: str) -> bool:
     except redis_sync.RedisError:
         return False
     return True
-
-
-@pytest.fixture(scope="session")
-def shared_redis_url() -> str:
-    if not _redis_reachable(SHARED_REDIS_URL):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is not reachable at {SHARED_REDIS_URL} (CI=true)")
-        pytest.skip(f"Redis is not reachable at {SHARED_REDIS_URL}")
-    return SHARED_REDIS_URL
 
 
 @pytest.fixture
@@ -79,9 +68,9 @@ def memory_limiter(clock: Clock, metrics: Metrics) -> Limiter:
 
 @pytest.fixture
 async def redis_limiter(
-    shared_redis_url: str, clock: Clock, metrics: Metrics, prefix: str
+    redis_url: str, clock: Clock, metrics: Metrics, prefix: str
 ) -> AsyncIterator[Limiter]:
-    backend = RedisBackend(connect(shared_redis_url, timeout=2.0))
+    backend = RedisBackend(connect(redis_url, timeout=2.0))
     limiter = Limiter(
         Failover(MemoryBackend(), backend, metrics), metrics=metrics, prefix=prefix, clock=clock
     )

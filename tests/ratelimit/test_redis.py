@@ -20,11 +20,9 @@ pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
-async def processes(
-    shared_redis_url: str, clock: Clock, prefix: str
-) -> AsyncIterator[list[Limiter]]:
+async def processes(redis_url: str, clock: Clock, prefix: str) -> AsyncIterator[list[Limiter]]:
     """Three limiters, each with its own Redis client and in-process shadow, sharing a prefix."""
-    backends = [RedisBackend(connect(shared_redis_url, timeout=2.0)) for _ in range(3)]
+    backends = [RedisBackend(connect(redis_url, timeout=2.0)) for _ in range(3)]
     yield [
         Limiter(Failover(MemoryBackend(), backend, None), prefix=prefix, clock=clock)
         for backend in backends
@@ -71,9 +69,9 @@ async def test_token_quota_shared_across_processes(processes: list[Limiter]) -> 
 
 
 async def test_a_crashed_process_frees_its_stream_slots_after_the_lease(
-    shared_redis_url: str, clock: Clock, prefix: str
+    redis_url: str, clock: Clock, prefix: str
 ) -> None:
-    backend = RedisBackend(connect(shared_redis_url, timeout=2.0))
+    backend = RedisBackend(connect(redis_url, timeout=2.0))
     limiter = Limiter(
         Failover(MemoryBackend(), backend, None), prefix=prefix, clock=clock, lease_seconds=30
     )
@@ -89,7 +87,7 @@ async def test_a_crashed_process_frees_its_stream_slots_after_the_lease(
 
 
 async def test_window_counters_expire_with_their_window(
-    shared_redis_url: str, processes: list[Limiter], prefix: str
+    redis_url: str, processes: list[Limiter], prefix: str
 ) -> None:
     who = principal(user={"requests_per_minute": 3})
     await processes[0].admit(who, streaming=False)

@@ -113,11 +113,11 @@ async def test_a_missing_usage_table_is_not_fatal(tmp_path: Path, clock: Clock) 
 
 @pytest.mark.redis
 async def test_redis_counters_are_seeded_only_where_missing(
-    database: Database, clock: Clock, shared_redis_url: str, prefix: str
+    database: Database, clock: Clock, redis_url: str, prefix: str
 ) -> None:
     today = datetime.fromtimestamp(clock.now - 0.2, UTC)
     await _insert(database, _row(1, None, 40, today), _row(2, None, 40, today))
-    backend = RedisBackend(connect(shared_redis_url, timeout=2.0))
+    backend = RedisBackend(connect(redis_url, timeout=2.0))
     limiter = Limiter(Failover(MemoryBackend(), backend), prefix=prefix, clock=clock)
     try:
         newer = principal(2, user={"tokens_per_day": 1000})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -27,12 +28,27 @@ async def fake() -> AsyncIterator[FakeOllama]:
         yield server
 
 
-@pytest.fixture
-async def gateway(make_app: Any, fake: FakeOllama) -> AsyncIterator[FastAPI]:
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+async def gateway(
+    request: pytest.FixtureRequest, make_app: Any, fake: FakeOllama
+) -> AsyncIterator[FastAPI]:
+    """The gateway with its cache in process, or on the machine's Redis (own key prefix)."""
+    extra: dict[str, Any] = {}
+    if request.param == "redis":
+        prefix = f"test-{uuid.uuid4().hex[:12]}"
+        extra = {"redis_url": request.getfixturevalue("redis_url"), "redis_key_prefix": prefix}
     async with make_app(
-        ollama_api_base_url=[fake.url], usage_flush_interval=0.02, rate_limit_per_minute=None
+        ollama_api_base_url=[fake.url],
+        usage_flush_interval=0.02,
+        rate_limit_per_minute=None,
+        **extra,
     ) as app:
+        assert app.state.cache.backend == request.param
         yield app
+        if extra:
+            await app.state.cache.flush()
+            limiter = app.state.limiter.backend.redis
+            await limiter.delete_prefix(extra["redis_key_prefix"])
 
 
 @pytest.fixture

@@ -91,6 +91,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in _routers():
         app.include_router(router)  # type: ignore[arg-type]
+    if settings.gateway_fast_lane:
+        app.add_middleware(gateway.FastLane)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -34,7 +34,7 @@ from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway.exchange import CLIENT_CLOSED, Exchange
 from ollama_gateway.gateway.metering import Meter
 from ollama_gateway.gateway.openai_compat import UsageSniffer
-from ollama_gateway.gateway.proxy import JSON_HEADERS, UpstreamCall
+from ollama_gateway.gateway.proxy import UpstreamCall
 from ollama_gateway.gateway.routes import RouteSpec
 from ollama_gateway.gateway.streaming import RelayResponse
 from ollama_gateway.gateway.upstreams import UpstreamPool
@@ -129,7 +129,7 @@ async def generation(request: Request, principal: Principal, spec: RouteSpec) ->
         ex.admission = admission
         ex.watch_disconnect(request.receive)
         call = UpstreamCall(
-            "POST", spec.upstream_path, body, JSON_HEADERS, slot=True, stream=stream,
+            b"POST", spec.upstream_path, body, slot=True, stream=stream,
             counts=spec.counts, sniffer=sniffer,
         )  # fmt: skip
         headers = _admission_headers(admission.headers)

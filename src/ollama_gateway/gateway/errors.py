@@ -1,35 +1,40 @@
-"""Translate the upstream HTTP client's exceptions into the application's error tree.
+"""Translate the upstream HTTP clients' exceptions into the application's error tree.
 
-In the manner of httpx's ``map_httpcore_exceptions``: aiohttp's exceptions never leave the
-gateway package.  Messages are generic on purpose: an upstream address must never reach a
-non-admin, and aiohttp's own messages carry ``host:port``.  The detailed text (node name and
-exception class) goes to the usage record and the log, both admin-only.
+In the manner of httpx's ``map_httpcore_exceptions``: the clients' exceptions (the lean
+``client`` of the hot path, aiohttp elsewhere) never leave the gateway package.  Messages are
+generic on purpose: an upstream address must never reach a non-admin, and the clients' own
+messages carry ``host:port``.  The detailed text (node name and cause) goes to the usage record
+and the log, both admin-only.
 """
 
 from __future__ import annotations
 
-import asyncio
-
 import aiohttp
 
 from ollama_gateway.core.errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
+from ollama_gateway.gateway.client import ClosedEarly, ConnectFailed
 
-#: Failures that happen before the upstream read the request: safe to retry on another node.
-RETRYABLE = (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError)
+#: Failures before the upstream answered anything: safe to retry on another node.
+RETRYABLE = (
+    ConnectFailed,
+    ClosedEarly,
+    aiohttp.ClientConnectorError,
+    aiohttp.ServerDisconnectedError,
+)
 
 
 def is_retryable(exc: BaseException) -> bool:
     """A connect failure (or a stale keep-alive connection closed under us) before any byte."""
-    return isinstance(exc, RETRYABLE) and not isinstance(exc, aiohttp.ServerTimeoutError)
+    return isinstance(exc, RETRYABLE) and not isinstance(exc, TimeoutError)
 
 
 def translate(exc: BaseException) -> UpstreamError:
     """The application error for an upstream failure (never mentions the address)."""
     if isinstance(exc, UpstreamError):
         return exc
-    if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
+    if isinstance(exc, TimeoutError):
         return UpstreamTimeout("upstream Ollama server timed out")
-    if isinstance(exc, aiohttp.ClientConnectorError):
+    if isinstance(exc, (ConnectFailed, aiohttp.ClientConnectorError)):
         return UpstreamUnavailable("upstream Ollama server is unavailable")
     return UpstreamError("upstream Ollama server connection failed")
 

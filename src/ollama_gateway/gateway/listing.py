@@ -13,21 +13,25 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import aiohttp
 import orjson
 from fastapi import Request
 
 from ollama_gateway.catalog.snapshot import CatalogSnapshot, normalize_model
-from ollama_gateway.core.errors import NotFound, UpstreamUnavailable
+from ollama_gateway.core.errors import NotFound, UpstreamError, UpstreamUnavailable
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import proxy
 from ollama_gateway.gateway.dispatch import Gateway, authorise_model, model_of, parse_body
+from ollama_gateway.gateway.errors import translate
 from ollama_gateway.gateway.exchange import Exchange
+from ollama_gateway.gateway.nodes import Node
 from ollama_gateway.gateway.openai_compat import model_list, model_object
-from ollama_gateway.gateway.proxy import JSON_HEADERS, UpstreamCall
+from ollama_gateway.gateway.proxy import UpstreamCall
 from ollama_gateway.gateway.streaming import BytesResponse
 
 _JSON = b"application/json; charset=utf-8"
 _CACHE_SIZE = 256
+_QUICK = aiohttp.ClientTimeout(total=15.0)
 
 
 def visible(
@@ -95,7 +99,7 @@ async def running(request: Request, principal: Principal, gw: Gateway) -> BytesR
     if not nodes:
         raise UpstreamUnavailable("no upstream Ollama server is available")
     answers = await asyncio.gather(
-        *(proxy.fetch_json(node, "/api/ps") for node in nodes), return_exceptions=True
+        *(fetch_json(node, "/api/ps") for node in nodes), return_exceptions=True
     )
     if all(isinstance(answer, BaseException) for answer in answers):
         raise UpstreamUnavailable("no upstream Ollama server is available")
@@ -121,7 +125,7 @@ async def version(gw: Gateway) -> BytesResponse:
     """The lowest version among the healthy nodes (asked live when none is known yet)."""
     known = [n.version for n in gw.pool.nodes if n.healthy and n.version]
     if not known:
-        answer = await proxy.fetch_json(gw.pool.pick(None), "/api/version")
+        answer = await fetch_json(gw.pool.pick(None), "/api/version")
         known = [str(answer.get("version", ""))] if isinstance(answer, dict) else []
     if not known:
         raise UpstreamUnavailable("no upstream Ollama server is available")
@@ -137,5 +141,17 @@ async def show(request: Request, principal: Principal, gw: Gateway, ex: Exchange
     if model is None:
         raise NotFound(message='model "" not found')
     authorise_model(request, principal, model)
-    call = UpstreamCall("POST", "/api/show", body, JSON_HEADERS)
+    call = UpstreamCall(b"POST", b"/api/show", body)
     return await proxy.forward(ex, gw.pool, call, [])
+
+
+async def fetch_json(node: Node, path: str) -> Any:
+    """GET ``path`` on one node and parse it (listings: ``/api/ps``, ``/api/version``)."""
+    try:
+        async with node.session.get(node.url(path), timeout=_QUICK) as resp:
+            body = await resp.read()
+    except (TimeoutError, aiohttp.ClientError) as exc:
+        raise translate(exc) from None
+    if resp.status != 200:
+        raise UpstreamError(f"upstream answered {resp.status} to {path}")
+    return orjson.loads(body)

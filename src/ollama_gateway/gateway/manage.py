@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import aiohttp
 from fastapi import Request
 from starlette.responses import Response
 
@@ -20,9 +21,11 @@ from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import proxy
 from ollama_gateway.gateway.dispatch import Gateway, model_of, parse_body, require
+from ollama_gateway.gateway.errors import describe, translate
 from ollama_gateway.gateway.exchange import Exchange
-from ollama_gateway.gateway.proxy import JSON_HEADERS, UpstreamCall
+from ollama_gateway.gateway.proxy import UpstreamCall
 from ollama_gateway.gateway.routes import RouteSpec
+from ollama_gateway.gateway.streaming import BytesResponse
 from ollama_gateway.gateway.upstreams import Node
 
 NODE_HEADER = "x-ollama-node"
@@ -46,7 +49,7 @@ async def on_one_node(
     if stream:
         ex.watch_disconnect(request.receive)
     call = UpstreamCall(
-        spec.method, spec.upstream_path, body, JSON_HEADERS,
+        spec.method, spec.upstream_path, body,
         stream=stream, nodes=(node,), after=gw.pool.refresh_soon,
     )  # fmt: skip
     return await proxy.forward(ex, gw.pool, call, [])
@@ -64,9 +67,8 @@ async def on_holders(
     answers = []
     for node in nodes:
         call = UpstreamCall(
-            spec.method, spec.upstream_path, body, JSON_HEADERS,
-            nodes=(node,), after=gw.pool.refresh_soon,
-        )  # fmt: skip
+            spec.method, spec.upstream_path, body, nodes=(node,), after=gw.pool.refresh_soon
+        )
         answers.append(await proxy.forward(ex, gw.pool, call, []))
     chosen = next((a for a in answers if a.status_code == 200), answers[0])
     ex.status = chosen.status_code
@@ -76,18 +78,25 @@ async def on_holders(
 async def blob(
     request: Request, principal: Principal, gw: Gateway, ex: Exchange, digest: str
 ) -> Response:
-    """``HEAD``/``POST /api/blobs/{digest}``: on the management node, body streamed through."""
+    """``HEAD``/``POST /api/blobs/{digest}`` on the management node (aiohttp: the body is
+    streamed through, never held whole)."""
     require(principal, Permission.MODELS_MANAGE)
     if not _DIGEST.match(digest):
         raise ValidationFailed("invalid digest format", status=400)
-    node = _target(gw, request)
-    path = f"/api/blobs/{digest}"
-    if request.method == "HEAD":
-        call = UpstreamCall("HEAD", path, nodes=(node,))
-    else:
-        headers = {"Content-Type": "application/octet-stream"}
-        length = request.headers.get("content-length")
-        if length:
-            headers["Content-Length"] = length
-        call = UpstreamCall("POST", path, request.stream(), headers, nodes=(node,))
-    return await proxy.forward(ex, gw.pool, call, [])
+    node = ex.node = _target(gw, request)
+    headers = {"Content-Type": "application/octet-stream"}
+    length = request.headers.get("content-length")
+    if length:
+        headers["Content-Length"] = length
+    data = request.stream() if request.method == "POST" else None
+    try:
+        async with node.session.request(
+            request.method, node.url(f"/api/blobs/{digest}"), data=data, headers=headers
+        ) as resp:
+            body = await resp.read()
+    except (TimeoutError, aiohttp.ClientError) as exc:
+        ex.fail(502, describe(exc, node.name))
+        raise translate(exc) from None
+    ex.status = resp.status
+    content_type = (resp.headers.get("Content-Type") or "application/json").encode()
+    return BytesResponse(body, resp.status, content_type, [])

@@ -13,6 +13,7 @@ import aiohttp
 from yarl import URL
 
 from ollama_gateway.core.config import Settings
+from ollama_gateway.gateway.client import HttpClient
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Node:
     __slots__ = (
         "_urls",
         "checked_at",
+        "client",
         "failures",
         "healthy",
         "in_flight",
@@ -57,9 +59,12 @@ class Node:
         "version",
     )
 
-    def __init__(self, spec: NodeSpec, session: aiohttp.ClientSession) -> None:
+    def __init__(self, spec: NodeSpec, session: aiohttp.ClientSession, client: HttpClient) -> None:
         self.spec = spec
+        #: aiohttp: health checks, listings, management, blob uploads.
         self.session = session
+        #: The lean client of the hot path (``client``): generation, show, pull...
+        self.client = client
         self.in_flight = 0
         self.healthy: bool | None = None  # None: not checked yet
         self.version: str | None = None
@@ -90,3 +95,7 @@ class Node:
 
     def breaker_open(self, now: float) -> bool:
         return self.open_until > now
+
+    async def close(self) -> None:
+        self.client.close()
+        await self.session.close()

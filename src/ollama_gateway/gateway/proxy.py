@@ -16,15 +16,14 @@ Ollama accepts).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import aiohttp
-import orjson
 from starlette.responses import Response
 
 from ollama_gateway.core.errors import UpstreamError
+from ollama_gateway.gateway.client import UpstreamResponse
 from ollama_gateway.gateway.errors import describe, is_retryable, translate
 from ollama_gateway.gateway.streaming import BytesResponse, RelayResponse, Sniffer
 from ollama_gateway.gateway.upstreams import Node, UpstreamPool
@@ -32,10 +31,8 @@ from ollama_gateway.gateway.upstreams import Node, UpstreamPool
 if TYPE_CHECKING:
     from ollama_gateway.gateway.exchange import Exchange
 
-JSON_HEADERS = {"Content-Type": "application/json"}
 _JSON = b"application/json; charset=utf-8"
 _MAX_ERROR_TEXT = 300
-_QUICK = aiohttp.ClientTimeout(total=15.0)
 
 Counter = Callable[[bytes], tuple[int, int]]
 
@@ -44,10 +41,9 @@ Counter = Callable[[bytes], tuple[int, int]]
 class UpstreamCall:
     """What to send upstream and how to treat the answer."""
 
-    method: str
-    path: str
-    body: bytes | AsyncIterable[bytes] | None = None
-    headers: dict[str, str] | None = None
+    method: bytes
+    path: bytes
+    body: bytes | None = None
     #: Takes one of the node's ``max_in_flight`` slots for the whole exchange (generation).
     slot: bool = False
     #: Relay a 200 answer as a stream instead of reading it whole.
@@ -67,14 +63,11 @@ async def forward(
 ) -> Response:
     """Send ``call`` upstream; the response to give the client (see the module docstring)."""
     resp, node = await _send(ex, pool, call)
-    ex.status = resp.status
-    content_type = resp.headers.get("Content-Type")
-    ctype = content_type.encode() if content_type else _JSON
-    if call.stream and resp.status == 200:
+    ex.status = status = resp.status
+    ctype = resp.content_type or _JSON
+    resp.idle_timeout = pool.idle_timeout
+    if call.stream and status == 200:
         ex.mark_first_byte()
-        connection = resp.connection
-        if connection is not None and connection.protocol is not None:
-            connection.protocol.read_timeout = pool.idle_timeout
         return RelayResponse(
             resp,
             ex,
@@ -90,33 +83,32 @@ async def forward(
         if isinstance(exc, Exception):
             raise _failure(ex, exc) from None
         raise
+    resp.release()
     _release(pool, node, call)
-    if resp.status == 200:
+    if status == 200:
         if call.counts is not None:
             ex.prompt_tokens, ex.completion_tokens = call.counts(body)
-    elif resp.status >= 400:
+    elif status >= 400:
         ex.error = body[:_MAX_ERROR_TEXT].decode(errors="replace")
-    return BytesResponse(body, resp.status, ctype, headers)
+    return BytesResponse(body, status, ctype, headers)
 
 
 async def _send(
     ex: Exchange, pool: UpstreamPool, call: UpstreamCall
-) -> tuple[aiohttp.ClientResponse, Node]:
-    """The upstream's response headers, retrying another node where that is safe."""
+) -> tuple[UpstreamResponse, Node]:
+    """The upstream's response head, retrying another node where that is safe."""
     tier = list(call.nodes) if call.nodes is not None else pool.candidates(ex.model)
-    retry = not isinstance(call.body, AsyncIterable)
     tried: list[Node] = []
     while True:
-        remaining = [node for node in tier if node not in tried]
-        node = (
-            await pool.acquire(ex.model, among=remaining)
-            if call.slot
-            else pool.pick(ex.model, among=remaining)
-        )
+        remaining = [node for node in tier if node not in tried] if tried else tier
+        if call.slot:
+            node = await pool.acquire(ex.model, among=remaining)
+        else:
+            node = pool.pick(ex.model, among=remaining)
         ex.node = node
         try:
-            resp = await node.session.request(
-                call.method, node.url(call.path), data=call.body, headers=call.headers
+            resp = await node.client.request(
+                call.method, call.path, call.body, first_byte_timeout=pool.first_byte_timeout
             )
         except BaseException as exc:
             _release(pool, node, call)
@@ -125,12 +117,12 @@ async def _send(
             if is_retryable(exc):
                 pool.record_failure(node, describe(exc, node.name))
                 tried.append(node)
-                if retry and len(tried) < len(tier):
+                if len(tried) < len(tier):
                     continue
             raise _failure(ex, exc) from None
         if node.failures:
             pool.record_success(node)
-        if resp.status == 503 and retry and len(tried) + 1 < len(tier):
+        if resp.status == 503 and len(tried) + 1 < len(tier):
             resp.close()
             _release(pool, node, call)
             tried.append(node)
@@ -157,15 +149,3 @@ def _ender(pool: UpstreamPool, node: Node, call: UpstreamCall) -> Callable[[bool
         _release(pool, node, call)
 
     return on_end
-
-
-async def fetch_json(node: Node, path: str) -> Any:
-    """GET ``path`` on one node and parse it (listings: ``/api/ps``, ``/api/version``)."""
-    try:
-        async with node.session.get(node.url(path), timeout=_QUICK) as resp:
-            body = await resp.read()
-    except (TimeoutError, aiohttp.ClientError) as exc:
-        raise translate(exc) from None
-    if resp.status != 200:
-        raise UpstreamError(f"upstream answered {resp.status} to {path}")
-    return orjson.loads(body)

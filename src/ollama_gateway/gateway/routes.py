@@ -33,7 +33,7 @@ Rewrite = Callable[[dict[str, Any], bytes, bool], tuple[bytes, bool]]
 class RouteSpec:
     name: str
     family: Family
-    upstream_path: str
+    upstream_path: bytes
     permission: Permission | None
     kind: Kind = Kind.GENERATION
     #: ``None``: never streams; ``True``: streams unless ``"stream": false`` (Ollama);
@@ -43,7 +43,7 @@ class RouteSpec:
     rewrite: Rewrite | None = None
     #: Request fields naming the model, first present wins (Ollama's deprecated ``name``).
     model_fields: tuple[str, ...] = ("model",)
-    method: str = "POST"
+    method: bytes = b"POST"
 
     def streaming(self, payload: dict[str, Any]) -> bool:
         if self.stream_default is None:
@@ -74,23 +74,23 @@ _O, _AI = Family.OLLAMA, Family.OPENAI
 _GEN = Permission.GENERATE
 
 GENERATE = RouteSpec(
-    "/api/generate", _O, "/api/generate", _GEN, stream_default=True, counts=ollama_counts
+    "/api/generate", _O, b"/api/generate", _GEN, stream_default=True, counts=ollama_counts
 )
 CHAT = RouteSpec(
     "/api/chat",
     _O,
-    "/api/chat",
+    b"/api/chat",
     _GEN,
     stream_default=True,
     counts=ollama_counts,
     rewrite=_chat_prompt,
 )
-EMBED = RouteSpec("/api/embed", _O, "/api/embed", _GEN, counts=ollama_counts)
-EMBEDDINGS = RouteSpec("/api/embeddings", _O, "/api/embeddings", _GEN, counts=ollama_counts)
+EMBED = RouteSpec("/api/embed", _O, b"/api/embed", _GEN, counts=ollama_counts)
+EMBEDDINGS = RouteSpec("/api/embeddings", _O, b"/api/embeddings", _GEN, counts=ollama_counts)
 OPENAI_CHAT = RouteSpec(
     "/v1/chat/completions",
     _AI,
-    "/v1/chat/completions",
+    b"/v1/chat/completions",
     _GEN,
     stream_default=False,
     counts=openai_counts,
@@ -99,32 +99,38 @@ OPENAI_CHAT = RouteSpec(
 OPENAI_COMPLETIONS = RouteSpec(
     "/v1/completions",
     _AI,
-    "/v1/completions",
+    b"/v1/completions",
     _GEN,
     stream_default=False,
     counts=openai_counts,
     rewrite=_stream_usage,
 )
-OPENAI_EMBEDDINGS = RouteSpec("/v1/embeddings", _AI, "/v1/embeddings", _GEN, counts=openai_counts)
+OPENAI_EMBEDDINGS = RouteSpec("/v1/embeddings", _AI, b"/v1/embeddings", _GEN, counts=openai_counts)
 
 _MANAGE = Permission.MODELS_MANAGE
 _NAMED = ("model", "name")
 PULL = RouteSpec(
-    "/api/pull", _O, "/api/pull", _MANAGE, Kind.MANAGE, stream_default=True, model_fields=_NAMED
+    "/api/pull", _O, b"/api/pull", _MANAGE, Kind.MANAGE, stream_default=True, model_fields=_NAMED
 )
 PUSH = RouteSpec(
-    "/api/push", _O, "/api/push", _MANAGE, Kind.MANAGE, stream_default=True, model_fields=_NAMED
+    "/api/push", _O, b"/api/push", _MANAGE, Kind.MANAGE, stream_default=True, model_fields=_NAMED
 )
 CREATE = RouteSpec(
-    "/api/create", _O, "/api/create", _MANAGE, Kind.MANAGE, stream_default=True, model_fields=_NAMED
+    "/api/create",
+    _O,
+    b"/api/create",
+    _MANAGE,
+    Kind.MANAGE,
+    stream_default=True,
+    model_fields=_NAMED,
 )
-COPY = RouteSpec("/api/copy", _O, "/api/copy", _MANAGE, Kind.MANAGE, model_fields=("source",))
+COPY = RouteSpec("/api/copy", _O, b"/api/copy", _MANAGE, Kind.MANAGE, model_fields=("source",))
 DELETE = RouteSpec(
     "/api/delete",
     _O,
-    "/api/delete",
+    b"/api/delete",
     Permission.MODELS_DELETE,
     Kind.MANAGE,
     model_fields=_NAMED,
-    method="DELETE",
+    method=b"DELETE",
 )

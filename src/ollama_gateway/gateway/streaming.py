@@ -19,11 +19,11 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import aiohttp
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from ollama_gateway.core.errors import AppError, Family, render_body
+from ollama_gateway.gateway.client import UpstreamResponse
 from ollama_gateway.gateway.errors import describe, translate
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class RelayResponse(Response):
 
     def __init__(
         self,
-        upstream: aiohttp.ClientResponse,
+        upstream: UpstreamResponse,
         ex: Exchange,
         *,
         headers: list[tuple[bytes, bytes]],
@@ -137,8 +137,9 @@ class RelayResponse(Response):
         sniffer = self._sniffer
         held = b""
         last = b""
+        upstream = self._upstream
         try:
-            async for data in self._upstream.content.iter_any():
+            while (data := await upstream.next_chunk()) is not None:
                 chunk = held + data if held else data
                 held = b""
                 if chunk[-1] != 10:  # cut at the last line end; keep the rest for later
@@ -154,7 +155,7 @@ class RelayResponse(Response):
                         continue
                 last = chunk
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
-        except (aiohttp.ClientError, TimeoutError) as exc:
+        except (ConnectionError, TimeoutError) as exc:
             error = translate(exc)
             ex.fail(error.status, describe(exc, ex.node.name if ex.node else None))
             frame = error_frame(error, ex.family, ex.request_id, last)

@@ -32,6 +32,7 @@ from ollama_gateway.catalog.snapshot import normalize_model
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.errors import NotFound, UpstreamUnavailable
 from ollama_gateway.core.metrics import Metrics
+from ollama_gateway.gateway.client import HttpClient
 from ollama_gateway.gateway.nodes import Node, NodeSpec
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class UpstreamPool:
             sock_connect=settings.upstream_connect_timeout,
         )
         self.idle_timeout = settings.upstream_idle_timeout
+        self.first_byte_timeout = settings.upstream_first_byte_timeout
         #: Bumped whenever the merged model list changes (listings cache on it).
         self.models_version = 0
         self._merged: dict[str, tuple[dict[str, Any], tuple[Node, ...]]] = {}
@@ -85,7 +87,7 @@ class UpstreamPool:
         for task in list(self._checks):
             task.cancel()
         for node in self._nodes:
-            await node.session.close()
+            await node.close()
         self._nodes.clear()
 
     async def sync(self, specs: Sequence[NodeSpec], *, wait: bool = False) -> None:
@@ -103,7 +105,7 @@ class UpstreamPool:
             else:
                 if node is not None:
                     self._retire(node)
-                node = Node(spec, self._session())
+                node = Node(spec, self._session(), self._client(spec))
                 self._watch_metrics(node)
                 fresh.append(node)
             nodes.append(node)
@@ -129,12 +131,15 @@ class UpstreamPool:
             read_bufsize=2**16,
         )
 
+    def _client(self, spec: NodeSpec) -> HttpClient:
+        return HttpClient(spec.url, connect_timeout=self._settings.upstream_connect_timeout)
+
     def _retire(self, node: Node) -> None:
         """Take a node out of rotation; its session closes once its last request is done."""
         node.removed = True
         self._forget_metrics(node)
         if node.in_flight == 0:
-            self._spawn(node.session.close())
+            self._spawn(node.close())
 
     def _spawn(self, coro: Any) -> None:
         task: asyncio.Task[None] = asyncio.ensure_future(coro)
@@ -241,7 +246,7 @@ class UpstreamPool:
     def release(self, node: Node) -> None:
         node.in_flight -= 1
         if node.removed and node.in_flight == 0:
-            self._spawn(node.session.close())
+            self._spawn(node.close())
         self._wake_waiters(1)
 
     def _wake_waiters(self, count: int | None = None) -> None:

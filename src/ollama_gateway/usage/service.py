@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.core.db import Database
@@ -18,13 +18,15 @@ from ollama_gateway.usage.models import UsageRecord
 from ollama_gateway.usage.recorder import UsageEvent
 
 _FIELDS = tuple(field.name for field in fields(UsageEvent))
+_TABLE: Table = UsageRecord.__table__  # type: ignore[assignment]
+_INSERT = insert(_TABLE)
 
 
 async def write_events(db: Database, events: Sequence[UsageEvent]) -> None:
-    """Insert ``events`` in one statement (``executemany``) and commit."""
+    """Insert ``events`` in one Core ``executemany`` (no ORM unit of work) and commit."""
     rows = [{name: getattr(event, name) for name in _FIELDS} for event in events]
-    async with db.session() as session:
-        await session.execute(insert(UsageRecord), rows)
+    async with db.engine.begin() as conn:
+        await conn.execute(_INSERT, rows)
 
 
 async def recent(

@@ -141,3 +141,16 @@ async def test_key_update_applies_on_the_next_request(app: FastAPI, client: Asyn
     after = (await client.get(WHOAMI, headers=bearer(actor.key))).json()
     assert after["allowed_models"] == ["llama3"]
     assert after["permissions"] == ["generate"]
+
+
+async def test_unknown_keys_are_refused_without_sql_after_the_first_try(
+    app: FastAPI, client: AsyncClient
+) -> None:
+    bogus = bearer("og-" + "Z" * 43)
+    first = await client.get(WHOAMI, headers=bogus)
+    assert first.status_code == 401
+    with count_statements(app) as statements:
+        again = await client.get(WHOAMI, headers=bogus)
+    assert again.status_code == 401
+    assert again.json()["error"]["message"] == "invalid API key"
+    assert statements == []

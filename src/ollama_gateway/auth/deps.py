@@ -108,14 +108,20 @@ async def _from_api_key(request: Request, key: str) -> Principal:
     entry = cache.get_key(key_hash)
     if entry is not None:
         principal, expires = entry.principal, entry.key_expires_at
+    elif cache.is_unknown(key_hash):
+        raise Unauthorized("invalid API key")
     else:
         from ollama_gateway.keys import service as keys_service
 
         generation = cache.generation
-        async with db.sessionmaker() as session:
-            principal, expires = await keys_service.load_principal(
-                session, key_hash=key_hash, settings=settings
-            )
+        try:
+            async with db.sessionmaker() as session:
+                principal, expires = await keys_service.load_principal(
+                    session, key_hash=key_hash, settings=settings
+                )
+        except keys_service.UnknownKey:
+            cache.put_unknown(key_hash)
+            raise
         cache.put_key(key_hash, principal, key_expires_at=expires, generation=generation)
     assert principal.key_id is not None
     if expires is not None and time.time() >= expires:

@@ -7,6 +7,9 @@ What makes authentication free of SQL on warm requests (the hot path of every ga
 * JWT/cookie sessions: :class:`UserState` (active, role, token version, limits) per user, same TTL,
   so a deactivated user's token fails on the next request and warm requests stay SQL-free.
 
+Hashes that match no key are remembered for up to a minute, so a flood of made-up keys costs no
+SQL either (a random secret cannot start matching a key later).
+
 Invalidation is immediate and explicit: :meth:`PrincipalCache.invalidate_key` and
 :meth:`PrincipalCache.invalidate_user` (which drops the user's state and every cached key of the
 user). Services call them *after* committing. A generation counter guards the load-on-miss race:
@@ -70,6 +73,8 @@ class PrincipalCache:
         self._keys: dict[str, CachedKey] = {}
         self._hash_by_key_id: dict[int, str] = {}
         self._users: dict[int, tuple[UserState, float]] = {}
+        #: Hashes that matched no key (a random secret cannot start matching one later).
+        self._unknown: dict[str, float] = {}
         self.generation = 0
         self.publisher: Publisher | None = None
 
@@ -103,6 +108,21 @@ class PrincipalCache:
         entry = self._keys.pop(key_hash, None)
         if entry is not None:
             self._hash_by_key_id.pop(entry.key_id, None)
+
+    def is_unknown(self, key_hash: str) -> bool:
+        until = self._unknown.get(key_hash)
+        if until is None:
+            return False
+        if until <= self._clock():
+            del self._unknown[key_hash]
+            return False
+        return True
+
+    def put_unknown(self, key_hash: str, *, ttl_seconds: float = 60.0) -> None:
+        """Remember a hash that matched no key, so floods of bogus keys cost no SQL."""
+        if len(self._unknown) >= self.max_entries:
+            self._unknown.pop(next(iter(self._unknown)))
+        self._unknown[key_hash] = self._clock() + min(ttl_seconds, self.ttl)
 
     # -- users (JWT and cookie sessions) ---------------------------------------------------
     def get_user(self, user_id: int) -> UserState | None:
@@ -144,6 +164,7 @@ class PrincipalCache:
         self._keys.clear()
         self._hash_by_key_id.clear()
         self._users.clear()
+        self._unknown.clear()
         self._publish("all", 0, publish)
 
     def apply(self, kind: str, ident: int) -> None:

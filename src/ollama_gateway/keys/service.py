@@ -27,6 +27,10 @@ from ollama_gateway.users import service as users_service
 MAX_KEYS_PER_USER = 100
 
 
+class UnknownKey(Unauthorized):
+    """The secret matches no key at all (as opposed to a revoked or expired one)."""
+
+
 async def load_principal(
     session: AsyncSession, *, key_hash: str, settings: Settings
 ) -> tuple[Principal, float | None]:
@@ -35,7 +39,7 @@ async def load_principal(
         await session.execute(select(ApiKey).where(ApiKey.key_hash == key_hash))
     ).scalar_one_or_none()
     if key is None:
-        raise Unauthorized("invalid API key")
+        raise UnknownKey("invalid API key")
     if key.revoked_at is not None:
         raise Unauthorized("API key has been revoked")
     if key.expires_at is not None and key.expires_at <= utcnow():

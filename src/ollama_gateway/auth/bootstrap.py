@@ -97,7 +97,7 @@ async def reset_password(
     cached state is invalidated); without Redis, when their cache entry expires
     (``API_KEY_CACHE_TTL_SECONDS``).  Refresh tokens stop working at once either way.
     """
-    from ollama_gateway.keys.broadcast import publish_once
+    from ollama_gateway.keys.broadcast import channel_for, publish_once
     from ollama_gateway.keys.cache import PrincipalCache
 
     generated = None if password else generate_password()
@@ -122,7 +122,8 @@ async def reset_password(
         )
         user_id = user.id
     if settings.redis_url:
-        await publish_once(settings.redis_url, "user", user_id)
+        channel = channel_for(settings.redis_key_prefix)
+        await publish_once(settings.redis_url, "user", user_id, channel=channel)
     return generated
 
 

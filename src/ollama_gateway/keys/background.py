@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.db import Database
-from ollama_gateway.keys.broadcast import redis_invalidation
+from ollama_gateway.keys.broadcast import channel_for, redis_invalidation
 from ollama_gateway.keys.cache import PrincipalCache
 from ollama_gateway.keys.last_used import LastUsedTracker
 
@@ -41,7 +41,10 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     )
     async with contextlib.AsyncExitStack() as stack:
         if settings.redis_url:
-            await stack.enter_async_context(redis_invalidation(cache, settings.redis_url))
+            channel = channel_for(settings.redis_key_prefix)
+            await stack.enter_async_context(
+                redis_invalidation(cache, settings.redis_url, channel=channel)
+            )
         try:
             yield
         finally:

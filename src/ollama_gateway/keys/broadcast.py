@@ -1,10 +1,11 @@
 """Cross-process cache invalidation over Redis pub/sub (fleet mode: many workers, one Redis).
 
 When ``REDIS_URL`` is set, every invalidation of the local :class:`PrincipalCache` is published on
-:data:`CHANNEL` and every process applies the others' messages.  Publishing is queued (services
-stay synchronous about it) and delivered within milliseconds; a process that loses its Redis
-subscription clears its whole cache on reconnect, because it may have missed messages.  Without
-Redis, each process relies on its own invalidation plus the TTL (``API_KEY_CACHE_TTL_SECONDS``).
+the channel ``<REDIS_KEY_PREFIX>:principal-cache`` and every process applies the others' messages.
+Publishing is queued (services stay synchronous about it) and delivered within milliseconds; a
+process that loses its Redis subscription clears its whole cache on reconnect, because it may have
+missed messages.  Without Redis, each process relies on its own invalidation plus the TTL
+(``API_KEY_CACHE_TTL_SECONDS``).
 """
 
 from __future__ import annotations
@@ -22,12 +23,19 @@ from ollama_gateway.keys.cache import PrincipalCache
 
 logger = logging.getLogger(__name__)
 
-CHANNEL = "ollama_gateway:principal-cache"
+
+def channel_for(prefix: str) -> str:
+    """The pub/sub channel of one deployment (``REDIS_KEY_PREFIX`` separates deployments)."""
+    return f"{prefix}:principal-cache"
+
+
 _RETRY_SECONDS = 2.0
 
 
 @contextlib.asynccontextmanager
-async def redis_invalidation(cache: PrincipalCache, redis_url: str) -> AsyncIterator[None]:
+async def redis_invalidation(
+    cache: PrincipalCache, redis_url: str, *, channel: str
+) -> AsyncIterator[None]:
     """Publish local invalidations and apply remote ones while the context is open."""
     client: Redis = Redis.from_url(redis_url)
     origin = uuid.uuid4().hex
@@ -43,7 +51,7 @@ async def redis_invalidation(cache: PrincipalCache, redis_url: str) -> AsyncIter
         while True:
             kind, ident = await outbox.get()
             try:
-                await client.publish(CHANNEL, f"{origin}:{kind}:{ident}")
+                await client.publish(channel, f"{origin}:{kind}:{ident}")
             except RedisError as exc:
                 logger.warning("could not publish cache invalidation: %s", exc)
 
@@ -52,7 +60,7 @@ async def redis_invalidation(cache: PrincipalCache, redis_url: str) -> AsyncIter
         while True:
             try:
                 async with client.pubsub() as pubsub:
-                    await pubsub.subscribe(CHANNEL)
+                    await pubsub.subscribe(channel)
                     if not first:
                         cache.clear(publish=False)  # messages may have been missed
                     first = False
@@ -94,11 +102,11 @@ def _apply(cache: PrincipalCache, origin: str, message: dict[str, object]) -> No
     cache.apply(kind, int(ident))
 
 
-async def publish_once(redis_url: str, kind: str, ident: int) -> None:
+async def publish_once(redis_url: str, kind: str, ident: int, *, channel: str) -> None:
     """Send one invalidation from outside a running app (e.g. ``ollama-gateway reset-password``)."""
     client: Redis = Redis.from_url(redis_url)
     try:
-        await client.publish(CHANNEL, f"cli-{uuid.uuid4().hex}:{kind}:{ident}")
+        await client.publish(channel, f"cli-{uuid.uuid4().hex}:{kind}:{ident}")
     except RedisError as exc:
         logger.warning("could not publish cache invalidation: %s", exc)
     finally:

@@ -224,3 +224,12 @@ async def test_keyed_throttle(limiter: Limiter, clock: Clock) -> None:
     assert (await limiter.hit("login:bob", 3, 60)).allowed
     clock.advance(60)
     assert (await limiter.hit("login:alice", 3, 60)).allowed
+
+
+async def test_a_changed_limit_applies_on_the_next_request(limiter: Limiter) -> None:
+    await _admit_n(limiter, principal(key_id=4, key={"requests_per_minute": 5}), 3)
+    tighter = principal(key_id=4, key={"requests_per_minute": 3})  # same key, new limits
+    with pytest.raises(RateLimited, match="3 requests per minute for this API key"):
+        await limiter.admit(tighter, streaming=False)
+    looser = principal(key_id=4, key={"requests_per_minute": 4})
+    await _admit_n(limiter, looser, 1)

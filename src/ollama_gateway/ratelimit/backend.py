@@ -15,7 +15,7 @@ from typing import Protocol
 from ollama_gateway.ratelimit.buckets import Bucket, Charge
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Verdict:
     admitted: bool
     #: Per bucket: the use after this request when admitted, the current use when refused.

@@ -34,7 +34,7 @@ class Op(StrEnum):
 _OPS = {Unit.REQUESTS: Op.COUNT, Unit.TOKENS: Op.QUOTA, Unit.STREAMS: Op.LEASE}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Bucket:
     key: str
     op: Op
@@ -51,7 +51,7 @@ class Bucket:
         return max(1, int(self.expires_at - now + 0.999))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Charge:
     """Tokens to add to a quota bucket at settlement."""
 
@@ -60,7 +60,7 @@ class Charge:
     expires_at: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Scope:
     name: str  # "user" or "key"
     base: str  # "{prefix}:rl:{u42}:user" or "{prefix}:rl:{u42}:key:7"

@@ -33,14 +33,13 @@ from ollama_gateway.ratelimit.buckets import (
     Bucket,
     Op,
     Scope,
-    admission_buckets,
     key_scope,
     scope_buckets,
     throttle_bucket,
-    token_charges,
     user_scope,
 )
 from ollama_gateway.ratelimit.failover import Failover
+from ollama_gateway.ratelimit.layout import Layouts
 from ollama_gateway.ratelimit.schemas import BucketState, Decision, LimitState
 from ollama_gateway.ratelimit.windows import Unit
 
@@ -97,6 +96,7 @@ class Limiter:
         self._clock = clock
         self._instance = f"{os.getpid()}-{secrets.token_hex(4)}"
         self._serial = itertools.count()
+        self._layouts = Layouts(prefix, lease_seconds)
 
     @property
     def backend_name(self) -> str:
@@ -113,13 +113,7 @@ class Limiter:
 
     async def admit(self, principal: Principal, *, streaming: bool) -> Admission:
         now = self._clock()
-        buckets = admission_buckets(
-            self._prefix,
-            principal,
-            streaming=streaming,
-            now=now,
-            lease_seconds=self._lease_seconds,
-        )
+        buckets = self._layouts.admission(principal, streaming=streaming, now=now)
         if not buckets:
             return _Admitted(self, principal, {})
         lease = f"{self._instance}:{next(self._serial)}"
@@ -133,9 +127,12 @@ class Limiter:
         self, principal: Principal, tokens: int, lease: str = "", releases: Sequence[str] = ()
     ) -> None:
         """Charge ``tokens`` to the principal's quotas and release its stream lease."""
-        charges = token_charges(self._prefix, principal, tokens=tokens, now=self._clock())
-        if tokens or releases:
-            await self.backend.settle(charges if tokens else [], releases, lease)
+        if not tokens and not releases:
+            return
+        charges = (
+            self._layouts.charges(principal, tokens=tokens, now=self._clock()) if tokens else []
+        )
+        await self.backend.settle(charges, releases, lease)
 
     def _refusal(
         self, buckets: Sequence[Bucket], used: Sequence[int], refused: Sequence[int], now: float

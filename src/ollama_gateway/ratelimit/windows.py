@@ -42,7 +42,22 @@ class Span:
         return max(1, math.ceil(self.end - now))
 
 
+#: The current span of each window: a pure memo (spans are valid for their whole length), so the
+#: request path does not redo calendar arithmetic for every bucket.
+_current: dict[Window, Span] = {}
+
+
 def span(window: Window, now: float) -> Span:
+    """The window instance that contains ``now``."""
+    found = _current.get(window)
+    if found is not None and found.start <= now < found.end:
+        return found
+    found = _compute(window, now)
+    _current[window] = found
+    return found
+
+
+def _compute(window: Window, now: float) -> Span:
     if window is Window.MONTH:
         moment = datetime.fromtimestamp(now, UTC)
         start = datetime(moment.year, moment.month, 1, tzinfo=UTC)

@@ -130,7 +130,7 @@ class Settings(BaseSettings):
     # namespace of every Redis key the gateway writes (limits, cache)
     redis_key_prefix: str = "ogw"
     # socket timeout of the limiter's Redis calls; past it the limiter falls back to in-process
-    rate_limit_redis_timeout: float = 1.0
+    rate_limit_redis_timeout: float = 2.0
     # how often the limiter retries Redis while it runs on the in-process fallback
     rate_limit_redis_retry_seconds: float = 2.0
 

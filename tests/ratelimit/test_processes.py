@@ -60,6 +60,8 @@ def shared_pair(
         ollama_api_base_url=fake.url,
         redis_url=redis_url,
         redis_key_prefix=f"test-{uuid.uuid4().hex[:12]}",
+        # A loaded test machine must not mistake its own slowness for a Redis outage.
+        rate_limit_redis_timeout=10,
     )
     yield gateways
     for gateway in gateways:

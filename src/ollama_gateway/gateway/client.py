@@ -240,12 +240,28 @@ class HttpClient:
         content_type: bytes = b"application/json",
         first_byte_timeout: float | None,
     ) -> UpstreamResponse:
-        """Send a request; returns once the response head has arrived."""
-        conn = self._reuse() or await self._connect()
+        """Send a request; returns once the response head has arrived.
+
+        A kept-alive connection the server closed meanwhile (:class:`ClosedEarly` before any
+        byte of the answer) is replaced by a fresh one, once.
+        """
         head = b"%s %s%s HTTP/1.1\r\nHost: %s\r\n" % (method, self._prefix, path, self._host_header)
         if body is not None:
             head += b"Content-Type: %s\r\nContent-Length: %d\r\n" % (content_type, len(body))
-        conn.send(head + b"\r\n", body)
+        head += b"\r\n"
+        conn = self._reuse()
+        if conn is not None:
+            try:
+                return await self._exchange(conn, head, body, first_byte_timeout)
+            except ClosedEarly:
+                pass
+        return await self._exchange(await self._connect(), head, body, first_byte_timeout)
+
+    @staticmethod
+    async def _exchange(
+        conn: UpstreamResponse, head: bytes, body: bytes | None, first_byte_timeout: float | None
+    ) -> UpstreamResponse:
+        conn.send(head, body)
         try:
             await conn.wait_head(first_byte_timeout)
         except BaseException:

@@ -73,14 +73,14 @@ def _snapshot(request: Request) -> CatalogSnapshot:
 
 
 async def tags(request: Request, principal: Principal, gw: Gateway) -> BytesResponse:
-    if not gw.pool.models() and gw.pool.nodes:
-        await gw.pool.check_all()
+    if not gw.pool.models():
+        await gw.pool.refresh_if_stale()
     return BytesResponse(_cached("tags", gw, _snapshot(request), principal), 200, _JSON, [])
 
 
 async def openai_models(request: Request, principal: Principal, gw: Gateway) -> BytesResponse:
-    if not gw.pool.models() and gw.pool.nodes:
-        await gw.pool.check_all()
+    if not gw.pool.models():
+        await gw.pool.refresh_if_stale()
     return BytesResponse(_cached("v1", gw, _snapshot(request), principal), 200, _JSON, [])
 
 

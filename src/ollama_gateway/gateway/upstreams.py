@@ -288,6 +288,13 @@ class UpstreamPool:
     async def check_all(self) -> None:
         await asyncio.gather(*(self.check(node) for node in list(self._nodes)))
 
+    async def refresh_if_stale(self, max_age: float = 2.0) -> None:
+        """Check every node now unless all were checked within ``max_age`` seconds (listings
+        asked while the model map is empty)."""
+        now = time.time()
+        if any(n.checked_at is None or now - n.checked_at > max_age for n in self._nodes):
+            await self.check_all()
+
     async def check(self, node: Node) -> None:
         """Refresh one node's health, version and models (``/api/version`` + ``/api/tags``)."""
         try:

@@ -31,10 +31,14 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CLIENT_CLOSED = 499
+#: Seconds an exchange runs before a task starts watching for the client's disconnect.
+WATCH_AFTER = 0.05
 
 
 class Exchange:
     __slots__ = (
+        "_arm",
+        "_receive",
         "_task",
         "_watcher",
         "admission",
@@ -89,7 +93,9 @@ class Exchange:
         self.closing = False
         self.finished = False
         self._task: asyncio.Task[object] | None = None
-        self._watcher: asyncio.Task[None] | None = None
+        self._watcher: asyncio.Future[None] | None = None
+        self._arm: asyncio.TimerHandle | None = None
+        self._receive: Receive | None = None
 
     def fail(self, status: int, error: str) -> None:
         self.status = status
@@ -102,9 +108,20 @@ class Exchange:
     # -- client disconnect -------------------------------------------------------------------
 
     def watch_disconnect(self, receive: Receive) -> None:
-        """Cancel this request's task when the client goes away (once the body has been read)."""
+        """Cancel this request's task when the client goes away (once the body has been read).
+
+        The watching task is armed only if the exchange is still going after
+        ``WATCH_AFTER`` seconds: most small requests are over sooner, and a timer costs far
+        less than a task.  A disconnect is then noticed at most that much later.
+        """
         self._task = asyncio.current_task()
-        self._watcher = asyncio.create_task(self._watch(receive))
+        self._receive = receive
+        self._arm = asyncio.get_running_loop().call_later(WATCH_AFTER, self._start_watching)
+
+    def _start_watching(self) -> None:
+        self._arm = None
+        if not self.finished and not self.closing and self._receive is not None:
+            self._watcher = asyncio.ensure_future(self._watch(self._receive))
 
     async def _watch(self, receive: Receive) -> None:
         try:
@@ -127,6 +144,9 @@ class Exchange:
         return True
 
     def stop_watching(self) -> None:
+        if self._arm is not None:
+            self._arm.cancel()
+            self._arm = None
         watcher, self._watcher = self._watcher, None
         if watcher is not None and not watcher.done():
             watcher.cancel()

@@ -116,11 +116,11 @@ class Limiter:
         buckets = self._layouts.admission(principal, streaming=streaming, now=now)
         if not buckets:
             return _Admitted(self, principal, {})
-        lease = f"{self._instance}:{next(self._serial)}"
+        lease = f"{self._instance}:{next(self._serial)}" if streaming else ""
         verdict = await self.backend.admit(buckets, lease, now)
         if not verdict.admitted:
             raise self._refusal(buckets, verdict.used, verdict.refused, now)
-        releases = [bucket.key for bucket in buckets if bucket.op is Op.LEASE]
+        releases = [b.key for b in buckets if b.op is Op.LEASE] if streaming else []
         return _Admitted(self, principal, _headers(buckets, verdict.used, now), lease, releases)
 
     async def charge(

@@ -1,9 +1,9 @@
 """Every role over every portal route, from one table of expectations, on SQLite and PostgreSQL.
 
 Each row is ``(method, path, body, {role: status})``; ``ALL`` and ``ONLY`` build the dictionaries.
-Placeholders are filled per actor: ``{key_id}`` (the actor's own key), ``{username}``,
-``{password}``, ``{refresh_token}`` and ``{unique}``.  Every actor is fresh for each row, so rows
-may change state (revoke, change password) without affecting one another.
+Placeholders are filled per actor: ``{key_id}`` (the actor's own key), ``{user_id}``,
+``{username}``, ``{password}``, ``{refresh_token}`` and ``{unique}``.  Every actor is fresh for
+each row, so rows may change state (revoke, change password) without affecting one another.
 
 ``test_every_portal_route_is_in_the_table`` fails when a portal route exists without a row: a
 domain that adds a route adds its row here.
@@ -88,6 +88,10 @@ TABLE: list[Row] = [
     Row("POST", "/api/auth/api-keys", ONLY(KEY_ROLES, 201), {"name": "matrix"}),
     Row("PATCH", "/api/auth/api-keys/{key_id}", ONLY(KEY_ROLES, 200), {"name": "renamed"}),
     Row("DELETE", "/api/auth/api-keys/{key_id}", ONLY(KEY_ROLES, 204)),
+    # limits and the response cache
+    Row("GET", "/api/usage/limits", ALL(200)),
+    Row("GET", "/api/admin/users/{user_id}/limits", ONLY(("admin",), 200)),
+    Row("DELETE", "/api/admin/cache", ONLY(("admin",), 200)),
 ]
 
 
@@ -97,6 +101,7 @@ def _fill(value: Any, actor: Actor, token: str) -> Any:
     if isinstance(value, str):
         return value.format(
             key_id=actor.key_id or 999_999,
+            user_id=actor.user_id or 999_999,
             username=actor.username,
             password=actor.password,
             refresh_token=actor.refresh_token,

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import ollama
+import openai
 import pytest
 from fastapi import FastAPI
 
@@ -117,6 +118,25 @@ async def test_key_limits_apply_on_top_and_openai_gets_its_shape(
         "code": "rate_limit_error",
     }
     assert "retry-after" in refused.headers
+
+
+async def test_the_openai_sdk_gets_a_rate_limit_error(gateway: FastAPI) -> None:
+    headers = await _caller(gateway, key_limits={"requests_per_minute": 1})
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway))
+    client = openai.AsyncOpenAI(
+        base_url="http://gw/v1",
+        api_key=headers["Authorization"].removeprefix("Bearer "),
+        http_client=http,
+        max_retries=0,
+    )
+    messages: Any = [{"role": "user", "content": "hi"}]
+    async with http:
+        await client.chat.completions.create(model=MODEL, messages=messages)
+        with pytest.raises(openai.RateLimitError) as caught:
+            await client.chat.completions.create(model=MODEL, messages=messages)
+    assert caught.value.status_code == 429
+    assert "1 requests per minute for this API key" in str(caught.value)
+    assert caught.value.response.headers["x-ratelimit-remaining"] == "0"
 
 
 async def test_role_override_per_hour_and_user_override_per_day(

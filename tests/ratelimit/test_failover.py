@@ -13,6 +13,7 @@ from ollama_gateway.ratelimit.failover import Failover
 from ollama_gateway.ratelimit.limiter import Limiter
 from ollama_gateway.ratelimit.memory import MemoryBackend
 from ollama_gateway.ratelimit.redis import RedisBackend, connect
+from ollama_gateway.ratelimit.windows import Window, span
 
 from .conftest import Clock, PrivateRedis, free_port
 from .factories import principal
@@ -119,3 +120,28 @@ async def test_unreachable_at_startup_starts_on_the_fallback(
     assert metrics.registry.get_sample_value("ollama_gateway_limiter_fallbacks_total") == 1
     assert limiter.backend.redis is not None
     await limiter.backend.redis.close()
+
+
+async def test_a_redis_that_lost_its_data_gets_token_totals_from_the_usage_table(
+    pair: list[Limiter], private_redis: PrivateRedis
+) -> None:
+    a, b = pair
+    who = principal(user={"tokens_per_day": 10_000, "tokens_per_month": 10_000})
+    admission = await b.admit(who, streaming=False)
+    await admission.settle(prompt_tokens=300, completion_tokens=0)  # only b knows these
+    private_redis.stop()
+    admission = await a.admit(who, streaming=False)  # a falls back
+    await admission.settle(prompt_tokens=10, completion_tokens=0)
+    private_redis.start()  # empty
+
+    day_key = f"ogw:rl:{{u1}}:user:tpd:{span(Window.DAY, a.now()).index}"
+    month_key = f"ogw:rl:{{u1}}:user:tpm:{span(Window.MONTH, a.now()).index}"
+
+    async def usage_table(now: float) -> list[tuple[str, int, float]]:
+        # What the usage writer had flushed: b's 300 and a's 10.
+        return [(day_key, 310, now + 3600), (month_key, 5310, now + 3600)]
+
+    a.backend.reseed = usage_table
+    assert await a.backend.probe(a.now())
+    used = {bucket.kind: bucket.used for bucket in (await b.state(who)).buckets}
+    assert used == {"tokens_per_day": 310, "tokens_per_month": 5310}

@@ -8,14 +8,16 @@ per transition), ``ollama_gateway_limiter_backend{backend="memory"} 1`` and
 the in-process backend, which starts from the shadow's counts.  While on the fallback, the limits
 are enforced per process, never skipped; whatever is counted meanwhile is kept as deltas.  A probe
 retries Redis every ``RATE_LIMIT_REDIS_RETRY_SECONDS``; when Redis answers, the deltas (requests,
-tokens, live and released stream leases) are replayed into it and the shared limits resume.
+tokens, live and released stream leases) are replayed into it and the shared limits resume.  A
+counter Redis no longer has (it restarted without persistence) is set to the larger of this
+process's count and, for token quotas, the usage table's total (``reseed``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from redis.exceptions import RedisError
 
@@ -28,6 +30,8 @@ from ollama_gateway.ratelimit.redis import RedisBackend
 logger = logging.getLogger(__name__)
 
 _REDIS_ERRORS = (RedisError, OSError, asyncio.TimeoutError)
+
+Reseed = Callable[[float], Awaitable[Sequence[tuple[str, int, float]]]]
 
 
 class Failover:
@@ -42,6 +46,9 @@ class Failover:
         self._deltas: dict[str, list[float]] = {}
         #: (key, lease) released while Redis was down
         self._released: list[tuple[str, str]] = []
+        #: Reads ``(key, tokens, expires_at)`` token counters from the usage table (``seed.py``),
+        #: for a Redis that comes back without its data; set at startup when there is a database.
+        self.reseed: Reseed | None = None
         self._show()
 
     @property
@@ -105,10 +112,11 @@ class Failover:
             return True
         try:
             await self.redis.ping()
+            floor = await self._reseed(now)
             # Requests decided while a replay is in flight add deltas: replay until none are
             # left, then flip without an await in between.
             for _ in range(5):
-                await self._replay(now)
+                await self._replay(now, floor)
                 if not self._deltas and not self._released:
                     break
         except _REDIS_ERRORS as exc:
@@ -119,11 +127,20 @@ class Failover:
         logger.warning("limiter: Redis is reachable again; shared rate limits restored")
         return True
 
-    async def _replay(self, now: float) -> None:
+    async def _reseed(self, now: float) -> dict[str, int]:
+        """Token counters from the usage table: ``SET NX`` into a Redis that lost them."""
+        if self.reseed is None:
+            return {}
+        assert self.redis is not None
+        counters = await self.reseed(now)
+        await self.redis.seed(c for c in counters if c[0] not in self._deltas)
+        return {key: value for key, value, _ in counters}
+
+    async def _replay(self, now: float, floor: dict[str, int]) -> None:
         assert self.redis is not None
         released = list(self._released)
         counters = [
-            (key, int(delta), self.memory.value(key, now), end)
+            (key, int(delta), max(self.memory.value(key, now), floor.get(key, 0)), end)
             for key, (delta, end) in self._deltas.items()
             if end > now
         ]

@@ -55,7 +55,15 @@ async def start(limiter: Limiter, app: FastAPI) -> None:
     db = getattr(app.state, "db", None)
     if db is None:
         return
-    counters = await seed.load(db.engine, prefix=limiter.prefix, now=now)
+    engine, prefix = db.engine, limiter.prefix
+
+    async def reseed(at: float) -> list[tuple[str, int, float]]:
+        return [
+            (c.key, c.value, c.expires_at) for c in await seed.load(engine, prefix=prefix, now=at)
+        ]
+
+    backend.reseed = reseed
+    counters = await seed.load(engine, prefix=prefix, now=now)
     for counter in counters:
         backend.memory.charge(counter.key, counter.value, counter.expires_at)
     if backend.redis is not None and backend.shared and counters:

@@ -89,6 +89,9 @@ TABLE: list[Row] = [
     Row("PATCH", "/api/auth/api-keys/{key_id}", ONLY(KEY_ROLES, 200), {"name": "renamed"}),
     Row("DELETE", "/api/auth/api-keys/{key_id}", ONLY(KEY_ROLES, 204)),
     # limits and the response cache
+    Row("GET", "/", ALL(200, anonymous=200)),
+    Row("GET", "/api/models", ALL(200)),
+    Row("GET", "/api/status", ALL(200)),
     Row("GET", "/api/usage/limits", ALL(200)),
     Row("GET", "/api/admin/users/{user_id}/limits", ONLY(("admin",), 200)),
     Row("DELETE", "/api/admin/cache", ONLY(("admin",), 200)),

@@ -83,8 +83,12 @@ async def embeddings(request: Request, principal: CallerDep) -> Response:
 # -- model facts -----------------------------------------------------------------------------
 
 
-@ollama.api_route(
-    "/api/tags", methods=["GET", "HEAD"], summary="Models the caller may use", openapi_extra=SECURED
+@ollama.get("/api/tags", summary="Models the caller may use", openapi_extra=SECURED)
+@ollama.head(
+    "/api/tags",
+    summary="Models the caller may use",
+    openapi_extra=SECURED,
+    operation_id="head_tags",
 )
 async def tags(request: Request, principal: CallerDep) -> Response:
     async def produce(gw: Gateway, ex: Exchange) -> Response:
@@ -110,8 +114,9 @@ async def ps(request: Request, principal: CallerDep) -> Response:
     return await dispatch.local(request, principal, "/api/ps", produce)
 
 
-@ollama.api_route(
-    "/api/version", methods=["GET", "HEAD"], summary="Ollama version", openapi_extra=SECURED
+@ollama.get("/api/version", summary="Ollama version", openapi_extra=SECURED)
+@ollama.head(
+    "/api/version", summary="Ollama version", openapi_extra=SECURED, operation_id="head_version"
 )
 async def version(request: Request, principal: CallerDep) -> Response:
     async def produce(gw: Gateway, ex: Exchange) -> Response:
@@ -159,7 +164,8 @@ async def delete(request: Request, principal: CallerDep) -> Response:
     return await _manage(request, principal, routes.DELETE)
 
 
-@ollama.api_route("/api/blobs/{digest}", methods=["HEAD", "POST"], summary="Check or upload a blob")
+@ollama.post("/api/blobs/{digest}", summary="Upload a blob")
+@ollama.head("/api/blobs/{digest}", summary="Check a blob exists", operation_id="head_blob")
 async def blobs(request: Request, principal: CallerDep, digest: str) -> Response:
     async def produce(gw: Gateway, ex: Exchange) -> Response:
         return await manage.blob(request, principal, gw, ex, digest)

@@ -97,6 +97,10 @@ class Settings(BaseSettings):
     ollama_api_base_url: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://localhost:11434"]
     )
+    # total seconds a proxied generation/embedding request may take, start to last byte (then
+    # 504, or an in-band error once a stream is under way; 0 turns it off).  Management calls
+    # (pull, push, create, blob uploads) are exempt, a pull can take hours: the connect and idle
+    # timeouts bound them
     request_timeout: float = 600.0
     upstream_connect_timeout: float = 5.0
     upstream_first_byte_timeout: float = 300.0

@@ -9,10 +9,12 @@ consumer falls behind.  aiohttp keeps the rest (health checks, listings, managem
 uploads), where per-request cost does not matter.
 
 Timeouts are separate: connect (``create_connection``), first byte (waiting for the response
-head) and idle (waiting for the next body bytes).  Errors are :class:`ConnectFailed` (retryable),
-:class:`ClosedEarly` (the connection closed before the response head: a stale keep-alive
-connection or a crashed node; retryable), :class:`BrokenResponse` (mid-body) and
-:class:`TimeoutError`.
+head) and idle (waiting for the next body bytes).  A request may also carry a total ``deadline``
+(event-loop time, ``REQUEST_TIMEOUT``): it bounds each of those waits through the same timer, so
+it costs no extra task or timer, and a body still arriving past it is cut (checked per chunk).
+Errors are :class:`ConnectFailed` (retryable), :class:`ClosedEarly` (the connection closed before
+the response head: a stale keep-alive connection or a crashed node; retryable),
+:class:`BrokenResponse` (mid-body), :class:`TimeoutError` and its :class:`DeadlineExceeded`.
 """
 
 from __future__ import annotations
@@ -43,6 +45,13 @@ class BrokenResponse(ConnectionError):
     """The response body was cut short or malformed."""
 
 
+class DeadlineExceeded(TimeoutError):
+    """The request's total deadline (``REQUEST_TIMEOUT``) passed."""
+
+    def __init__(self) -> None:
+        super().__init__("the request's total deadline (REQUEST_TIMEOUT) passed")
+
+
 class UpstreamResponse(asyncio.Protocol):
     """One keep-alive connection and the response in progress on it."""
 
@@ -64,6 +73,8 @@ class UpstreamResponse(asyncio.Protocol):
         self.status = 0
         self.content_type = b""
         self.idle_timeout: float | None = None
+        #: Event-loop time past which the request is abandoned (``DeadlineExceeded``).
+        self.deadline: float | None = None
         self.idle_since = 0.0
 
     # -- asyncio.Protocol --------------------------------------------------------------------
@@ -117,9 +128,10 @@ class UpstreamResponse(asyncio.Protocol):
 
     # -- the request -------------------------------------------------------------------------
 
-    def send(self, head: bytes, body: bytes | None) -> None:
+    def send(self, head: bytes, body: bytes | None, deadline: float | None = None) -> None:
         assert self._transport is not None
         self._reset()
+        self.deadline = deadline
         self._head = self._loop.create_future()
         if body:
             self._transport.writelines((head, body))
@@ -150,6 +162,8 @@ class UpstreamResponse(asyncio.Protocol):
                 return None
             self._waiter = self._loop.create_future()
             await self._wait(self._waiter, self.idle_timeout)
+        if self.deadline is not None and self._loop.time() >= self.deadline:
+            raise DeadlineExceeded  # bytes keep coming, but the request's time is up
         chunks = self._chunks
         data = chunks.popleft() if len(chunks) == 1 else b"".join(chunks)
         chunks.clear()
@@ -183,12 +197,19 @@ class UpstreamResponse(asyncio.Protocol):
         self.status = 0
         self.content_type = b""
         self.idle_timeout = None
+        self.deadline = None
 
     async def _wait(self, future: asyncio.Future[None], limit: float | None) -> None:
+        """Await ``future`` for at most ``limit`` seconds or until the deadline, if sooner."""
+        expired: type[TimeoutError] = TimeoutError
+        if self.deadline is not None:
+            left = self.deadline - self._loop.time()
+            if limit is None or left <= limit:
+                limit, expired = left, DeadlineExceeded
         if limit is None:
             await future
             return
-        handle = self._loop.call_later(limit, _expire, future)
+        handle = self._loop.call_later(limit, _expire, future, expired)
         try:
             await future
         finally:
@@ -212,9 +233,9 @@ class UpstreamResponse(asyncio.Protocol):
         self._wake()
 
 
-def _expire(future: asyncio.Future[None]) -> None:
+def _expire(future: asyncio.Future[None], expired: type[TimeoutError]) -> None:
     if not future.done():
-        future.set_exception(TimeoutError())
+        future.set_exception(expired())
 
 
 class HttpClient:
@@ -239,11 +260,13 @@ class HttpClient:
         *,
         content_type: bytes = b"application/json",
         first_byte_timeout: float | None,
+        deadline: float | None = None,
     ) -> UpstreamResponse:
         """Send a request; returns once the response head has arrived.
 
         A kept-alive connection the server closed meanwhile (:class:`ClosedEarly` before any
-        byte of the answer) is replaced by a fresh one, once.
+        byte of the answer) is replaced by a fresh one, once.  ``deadline`` (event-loop time)
+        bounds the whole exchange, body included (see the module docstring).
         """
         head = b"%s %s%s HTTP/1.1\r\nHost: %s\r\n" % (method, self._prefix, path, self._host_header)
         if body is not None:
@@ -252,16 +275,21 @@ class HttpClient:
         conn = self._reuse()
         if conn is not None:
             try:
-                return await self._exchange(conn, head, body, first_byte_timeout)
+                return await self._exchange(conn, head, body, first_byte_timeout, deadline)
             except ClosedEarly:
                 pass
-        return await self._exchange(await self._connect(), head, body, first_byte_timeout)
+        conn = await self._connect(deadline)
+        return await self._exchange(conn, head, body, first_byte_timeout, deadline)
 
     @staticmethod
     async def _exchange(
-        conn: UpstreamResponse, head: bytes, body: bytes | None, first_byte_timeout: float | None
+        conn: UpstreamResponse,
+        head: bytes,
+        body: bytes | None,
+        first_byte_timeout: float | None,
+        deadline: float | None,
     ) -> UpstreamResponse:
-        conn.send(head, body)
+        conn.send(head, body, deadline)
         try:
             await conn.wait_head(first_byte_timeout)
         except BaseException:
@@ -279,10 +307,13 @@ class HttpClient:
             conn.close()
         return None
 
-    async def _connect(self) -> UpstreamResponse:
+    async def _connect(self, deadline: float | None = None) -> UpstreamResponse:
         loop = asyncio.get_running_loop()
+        limit, by_deadline = self._connect_timeout, False
+        if deadline is not None and (left := deadline - loop.time()) < limit:
+            limit, by_deadline = max(0.0, left), True
         try:
-            async with asyncio.timeout(self._connect_timeout):
+            async with asyncio.timeout(limit):
                 _transport, conn = await loop.create_connection(
                     lambda: UpstreamResponse(self),
                     self._host,
@@ -291,6 +322,8 @@ class HttpClient:
                     server_hostname=self._host if self._tls else None,
                 )
         except TimeoutError:
+            if by_deadline:
+                raise DeadlineExceeded from None
             raise ConnectFailed("connect timed out") from None
         except OSError as exc:
             raise ConnectFailed(str(exc) or type(exc).__name__) from None

@@ -11,6 +11,10 @@ generation request (:func:`generation`):
    body for the two documented rewrites (``routes``);
 5. :meth:`Exchange.finish`: one usage event and the metrics, whatever happened.
 
+The whole flow runs against one deadline, ``REQUEST_TIMEOUT`` from its start, computed once and
+carried by the :class:`UpstreamCall` (see ``proxy``).  Management calls (``manage``: pull, push,
+create, blobs) have none: a pull can take hours; connect and idle timeouts bound them.
+
 No database access anywhere in this flow; the caller comes from ``auth.deps.authenticate``
 (cached), the catalog and the node map are in-memory snapshots.
 """
@@ -51,6 +55,12 @@ class Gateway:
         self.meter = meter
         #: Rendered model listings (``listing``), keyed by what they depend on.
         self.listings: dict[tuple[Any, ...], bytes] = {}
+        self.request_timeout = settings.request_timeout if settings.request_timeout > 0 else None
+
+    def deadline(self) -> float | None:
+        """Event-loop time by which a generation request starting now must be over."""
+        timeout = self.request_timeout
+        return None if timeout is None else asyncio.get_running_loop().time() + timeout
 
     def exchange(
         self, request: Request, principal: Principal, route: str, family: Family
@@ -113,6 +123,7 @@ async def generation(request: Request, principal: Principal, spec: RouteSpec) ->
     """Generate, chat, embed and their OpenAI twins (see the module docstring)."""
     gw: Gateway = request.app.state.gateway
     ex = gw.exchange(request, principal, spec.name, spec.family)
+    deadline = gw.deadline()
     try:
         require(principal, spec.permission)
         body = await request.body()
@@ -130,7 +141,7 @@ async def generation(request: Request, principal: Principal, spec: RouteSpec) ->
         ex.watch_disconnect(request.receive)
         call = UpstreamCall(
             b"POST", spec.upstream_path, body, slot=True, stream=stream,
-            counts=spec.counts, sniffer=sniffer,
+            counts=spec.counts, sniffer=sniffer, deadline=deadline,
         )  # fmt: skip
         headers = _admission_headers(admission.headers)
         response = await response_cache.forward(

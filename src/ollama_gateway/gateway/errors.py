@@ -12,7 +12,7 @@ from __future__ import annotations
 import aiohttp
 
 from ollama_gateway.core.errors import UpstreamError, UpstreamTimeout, UpstreamUnavailable
-from ollama_gateway.gateway.client import ClosedEarly, ConnectFailed
+from ollama_gateway.gateway.client import ClosedEarly, ConnectFailed, DeadlineExceeded
 
 #: Failures before the upstream answered anything: safe to retry on another node.
 RETRYABLE = (
@@ -32,6 +32,8 @@ def translate(exc: BaseException) -> UpstreamError:
     """The application error for an upstream failure (never mentions the address)."""
     if isinstance(exc, UpstreamError):
         return exc
+    if isinstance(exc, DeadlineExceeded):
+        return UpstreamTimeout("request timed out")
     if isinstance(exc, TimeoutError):
         return UpstreamTimeout("upstream Ollama server timed out")
     if isinstance(exc, (ConnectFailed, aiohttp.ClientConnectorError)):

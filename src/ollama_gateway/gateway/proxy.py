@@ -8,6 +8,10 @@
 Retries: a connect failure (or a stale keep-alive connection closed under us) or an Ollama 503
 ("server busy") before the first byte is retried on another node of the same candidate tier
 (nodes holding the model), never on a node that would merely answer "model not found".
+A call may carry a total ``deadline`` (generation: ``REQUEST_TIMEOUT`` from the request's start):
+it bounds the wait for a node slot, the connect, the first byte and every body read (the lean
+client folds it into the timers it already runs); before the response starts, passing it is a
+504 in the family's shape, during a relayed stream an in-band error (``streaming``).
 Upstream statuses and bodies pass through unchanged (Ollama's own ``{"error": ...}`` on
 ``/api``, its OpenAI-shaped errors on ``/v1``).  The client's credentials are never forwarded:
 the upstream gets only ``Content-Type`` (and ``Host`` from the node URL, which a loopback-bound
@@ -56,6 +60,8 @@ class UpstreamCall:
     nodes: tuple[Node, ...] | None = None
     #: Called with the node once the exchange with it is over (management: refresh its tags).
     after: Callable[[Node], None] | None = None
+    #: Event-loop time by which the whole exchange must be over; ``None``: no total limit.
+    deadline: float | None = None
 
 
 async def forward(
@@ -102,13 +108,17 @@ async def _send(
     while True:
         remaining = [node for node in tier if node not in tried] if tried else tier
         if call.slot:
-            node = await pool.acquire(ex.model, among=remaining)
+            node = await pool.acquire(ex.model, among=remaining, deadline=call.deadline)
         else:
             node = pool.pick(ex.model, among=remaining)
         ex.node = node
         try:
             resp = await node.client.request(
-                call.method, call.path, call.body, first_byte_timeout=pool.first_byte_timeout
+                call.method,
+                call.path,
+                call.body,
+                first_byte_timeout=pool.first_byte_timeout,
+                deadline=call.deadline,
             )
         except BaseException as exc:
             _release(pool, node, call)

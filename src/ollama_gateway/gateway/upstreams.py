@@ -10,7 +10,8 @@ Selection (:meth:`UpstreamPool.acquire`): among nodes whose circuit breaker is c
 healthy ones known (from their ``/api/tags``) to hold the model, else any healthy node (the model
 map may be stale, and the node's own 404 then reaches the client), else any node; take the one
 with the fewest requests in flight relative to its cap.  When every candidate is at its cap the
-request waits for a slot up to ``upstream_queue_timeout``, then gets 503.  The breaker opens after
+request waits for a slot up to ``upstream_queue_timeout``, then gets 503 (or 504 when its own
+deadline, ``REQUEST_TIMEOUT``, comes first).  The breaker opens after
 ``upstream_breaker_failures`` consecutive connect or health-check failures and keeps the node out
 for ``upstream_breaker_cooldown`` seconds; the next success closes it.
 """
@@ -32,7 +33,8 @@ from ollama_gateway.catalog.snapshot import normalize_model
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.errors import NotFound, UpstreamUnavailable
 from ollama_gateway.core.metrics import Metrics
-from ollama_gateway.gateway.client import HttpClient
+from ollama_gateway.gateway.client import DeadlineExceeded, HttpClient
+from ollama_gateway.gateway.errors import translate
 from ollama_gateway.gateway.nodes import Node, NodeSpec
 
 logger = logging.getLogger(__name__)
@@ -208,10 +210,16 @@ class UpstreamPool:
         if not node.removed:
             self._spawn_check(node)
 
-    async def acquire(self, model: str | None, among: Sequence[Node] | None = None) -> Node:
+    async def acquire(
+        self,
+        model: str | None,
+        among: Sequence[Node] | None = None,
+        *,
+        deadline: float | None = None,
+    ) -> Node:
         """Take a slot on the best node for ``model`` (or of ``among``), waiting for one when
-        all are full."""
-        deadline: float | None = None
+        all are full, but not past the request's ``deadline`` (event-loop time)."""
+        until: float | None = None
         while True:
             nodes = self._eligible(model, among)
             if not nodes:
@@ -222,10 +230,14 @@ class UpstreamPool:
                 node.in_flight += 1
                 return node
             loop = asyncio.get_running_loop()
-            if deadline is None:
-                deadline = loop.time() + self._settings.upstream_queue_timeout
-            remaining = deadline - loop.time()
+            if until is None:
+                until = loop.time() + self._settings.upstream_queue_timeout
+                if deadline is not None and deadline < until:
+                    until = deadline
+            remaining = until - loop.time()
             if remaining <= 0:
+                if until == deadline:
+                    raise translate(DeadlineExceeded())
                 raise UpstreamUnavailable("all upstream Ollama servers are busy")
             await self._wait_for_release(loop, remaining)
 

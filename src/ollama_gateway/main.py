@@ -30,6 +30,11 @@ logger = logging.getLogger(__name__)
 
 Component = Callable[[FastAPI, Settings], AbstractAsyncContextManager[None]]
 
+#: Paths without the request-body size limit: Ollama blob uploads (model weights, gigabytes).
+#: Safe because that route checks the caller and MODELS_MANAGE before reading any body byte and
+#: streams the body upstream (``gateway.manage.blob``; tests/gateway/test_blobs.py).
+_UNLIMITED_BODIES = ("/api/blobs/",)
+
 
 @asynccontextmanager
 async def _database(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
@@ -101,7 +106,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_request_body_bytes)
+    app.add_middleware(
+        RequestContextMiddleware,
+        max_body_bytes=settings.max_request_body_bytes,
+        exempt_prefixes=_UNLIMITED_BODIES,
+    )
     return app
 
 

@@ -77,6 +77,26 @@ async def test_chunked_oversize_gets_413(client: AsyncClient) -> None:
     assert answer.headers.get_list("x-request-id") == [answer.headers["X-Request-ID"]]
 
 
+async def test_exempt_prefixes_have_no_body_limit() -> None:
+    app = FastAPI()
+
+    @app.post("/api/blobs/{digest}")
+    async def upload(request: Request) -> dict[str, int]:
+        return {"size": len(await request.body())}
+
+    app.add_middleware(
+        RequestContextMiddleware, max_body_bytes=LIMIT, exempt_prefixes=("/api/blobs/",)
+    )
+    async with AsyncClient(transport=ASGITransport(app), base_url="http://t") as http:
+        declared = await http.post("/api/blobs/x", content=b"x" * (LIMIT * 5))
+        assert declared.json() == {"size": LIMIT * 5}
+        chunked = await http.post("/api/blobs/x", content=_chunks(LIMIT * 5))
+        assert chunked.json() == {"size": LIMIT * 5}
+        assert declared.headers["X-Request-ID"]
+        other = await http.post("/api/blobsx", content=b"x" * (LIMIT + 1))
+        assert other.status_code == 413
+
+
 async def test_request_id_is_propagated_or_generated(client: AsyncClient) -> None:
     given = await client.post("/api/auth/echo", headers={"X-Request-ID": "client-id-1234"})
     assert given.headers["X-Request-ID"] == "client-id-1234"

@@ -2,6 +2,10 @@
 
 Pure ASGI rather than ``BaseHTTPMiddleware`` so streaming responses pass through untouched and
 the per-request cost stays a few dictionary operations.
+
+Paths under ``exempt_prefixes`` get no body size limit (``main`` exempts Ollama blob uploads,
+which are gigabytes).  Only a route that authenticates and authorises its caller before reading
+any body byte, and streams the body instead of holding it, may be exempted.
 """
 
 from __future__ import annotations
@@ -40,9 +44,12 @@ def _read_headers(scope: Scope) -> tuple[str, int]:
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, exempt_prefixes: tuple[str, ...] = ()
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.exempt_prefixes = exempt_prefixes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -91,6 +98,9 @@ class RequestContextMiddleware:
             return message
 
         try:
+            if scope["path"].startswith(self.exempt_prefixes):
+                await self.app(scope, receive, send_wrapper)
+                return
             if content_length > limit:
                 await self._reject(scope, send_wrapper, request_id, limit)
                 return

@@ -79,7 +79,12 @@ async def blob(
     request: Request, principal: Principal, gw: Gateway, ex: Exchange, digest: str
 ) -> Response:
     """``HEAD``/``POST /api/blobs/{digest}`` on the management node (aiohttp: the body is
-    streamed through, never held whole)."""
+    streamed through, never held whole).
+
+    Blobs are exempt from ``MAX_REQUEST_BODY_BYTES`` (``main``), which is safe only because the
+    caller (``CallerDep``) and ``MODELS_MANAGE`` are checked before the first body byte is read:
+    keep every check above ``request.stream()``.
+    """
     require(principal, Permission.MODELS_MANAGE)
     if not _DIGEST.match(digest):
         raise ValidationFailed("invalid digest format", status=400)

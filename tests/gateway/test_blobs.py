@@ -1,0 +1,97 @@
+"""Blob uploads are exempt from ``MAX_REQUEST_BODY_BYTES``, and that is safe.
+
+Model blobs are gigabytes, so ``POST /api/blobs/{digest}`` has no body size limit; the caller and
+the ``models:manage`` permission are checked before a single body byte is read, so an
+unauthorised upload costs nothing (nothing read, buffered or forwarded).  Here the limit is 1 KiB
+and the blobs 64 KiB.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from tests.fakes.ollama import FakeOllama
+from tests.gateway.conftest import MakeGateway, make_caller
+
+LIMIT = 1024
+SIZE = 64 * 1024
+
+
+def _blob(seed: bytes) -> tuple[bytes, str]:
+    data = hashlib.sha256(seed).digest() * (SIZE // 32)
+    return data, "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+class Body:
+    """A request body handed out in 4 KiB pieces, counting what the server pulled."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pulled = 0
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for start in range(0, len(self.data), 4096):
+            piece = self.data[start : start + 4096]
+            self.pulled += len(piece)
+            yield piece
+
+
+@pytest.fixture(scope="module")
+async def app(make_gateway: MakeGateway, fake: FakeOllama) -> AsyncIterator[FastAPI]:
+    async with make_gateway(ollama_api_base_url=[fake.url], max_request_body_bytes=LIMIT) as gw:
+        yield gw
+
+
+@pytest.fixture
+async def http(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gw") as client:
+        yield client
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
+async def test_unauthorised_uploads_are_refused_before_the_body_is_read(
+    app: FastAPI, http: httpx.AsyncClient, fake: FakeOllama, declared: bool
+) -> None:
+    data, digest = _blob(b"refused")
+    user = await make_caller(app, "user")
+    reader = await make_caller(app, "read-only")
+    for headers, status in (({}, 401), (user.headers, 403), (reader.headers, 403)):
+        body = Body(data)
+        sized = {"Content-Length": str(SIZE)} if declared else {}
+        answer = await http.post(f"/api/blobs/{digest}", content=body, headers={**headers, **sized})
+        assert answer.status_code == status
+        assert set(answer.json()) == {"error"}
+        assert body.pulled == 0
+    assert fake.requests_to(f"/api/blobs/{digest}") == []
+    assert digest not in fake.blobs
+
+
+async def test_a_developer_uploads_blobs_larger_than_the_body_limit(
+    app: FastAPI, http: httpx.AsyncClient, fake: FakeOllama
+) -> None:
+    dev = await make_caller(app, "developer")
+    declared, declared_digest = _blob(b"declared")
+    sent = await http.post(f"/api/blobs/{declared_digest}", content=declared, headers=dev.headers)
+    assert sent.status_code == 201  # the fake checked the sha256 of what it received
+    chunked, chunked_digest = _blob(b"chunked")
+    body = Body(chunked)
+    streamed = await http.post(f"/api/blobs/{chunked_digest}", content=body, headers=dev.headers)
+    assert streamed.status_code == 201
+    assert body.pulled == SIZE
+    assert {declared_digest, chunked_digest} <= fake.blobs
+    there = await http.head(f"/api/blobs/{chunked_digest}", headers=dev.headers)
+    assert there.status_code == 200
+
+
+async def test_other_routes_keep_the_body_limit(app: FastAPI, http: httpx.AsyncClient) -> None:
+    dev = await make_caller(app, "developer")
+    data, _ = _blob(b"chat")
+    for path in ("/api/chat", "/api/blobs"):  # "/api/blobs" itself is not under the prefix
+        answer = await http.post(path, content=data, headers=dev.headers)
+        assert answer.status_code == 413

@@ -587,8 +587,9 @@ async def serve(host: str, port: int, reuse_port: bool, ready_fd: int | None = N
         loop.add_signal_handler(sig, stop.set)
     if ready_fd is not None:
         os.write(ready_fd, b"ready\n")
-    async with server:
-        await stop.wait()
+    await stop.wait()
+    # do not wait for open (held) connections: asyncio.run() cancels their tasks on return
+    server.close()
 
 
 def _worker(host: str, port: int, reuse_port: bool) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -135,7 +136,10 @@ class FakeOllama:
         error_after_chunks: int = 2,
         fail_with: tuple[int, str] | None = None,
         max_in_flight: int | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
+        #: Serve HTTPS with this server context (``url`` is then ``https://...``).
+        self.ssl_context = ssl_context
         self.registry = ModelRegistry(tuple(models) if models is not None else DEFAULT_MODELS)
         self.version = version
         self.host_check = host_check
@@ -181,13 +185,14 @@ class FakeOllama:
         )
         await runner.setup()
         try:
-            await web.TCPSite(runner, "127.0.0.1", port).start()
+            await web.TCPSite(runner, "127.0.0.1", port, ssl_context=self.ssl_context).start()
         except BaseException:
             await runner.cleanup()
             raise
         self._runner = runner
         self._loop = asyncio.get_running_loop()
-        self.url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        scheme = "https" if self.ssl_context is not None else "http"
+        self.url = f"{scheme}://127.0.0.1:{runner.addresses[0][1]}"
         return self.url
 
     async def stop(self) -> None:

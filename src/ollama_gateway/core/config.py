@@ -112,6 +112,11 @@ class Settings(BaseSettings):
     upstream_health_interval: float = 15.0
     upstream_breaker_failures: int = 3
     upstream_breaker_cooldown: float = 30.0
+    # PEM file of the CA certificate(s) that sign HTTPS upstreams' certificates (a private CA),
+    # trusted instead of the system trust store; unset: the system trust store
+    upstream_ca_bundle: Path | None = None
+    # false: HTTPS upstreams' certificates are not verified at all (encrypted, not authenticated)
+    upstream_tls_verify: bool = True
     # seconds between background reloads of the model catalog and stored nodes (other workers
     # see admin changes within this time; 0 turns it off)
     catalog_reload_interval: float = 30.0
@@ -156,6 +161,11 @@ class Settings(BaseSettings):
     @classmethod
     def _csv(cls, value: Any) -> Any:
         return _split_csv(value)
+
+    @field_validator("upstream_ca_bundle", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("ollama_api_base_url")
     @classmethod

@@ -12,6 +12,9 @@ Timeouts are separate: connect (``create_connection``), first byte (waiting for 
 head) and idle (waiting for the next body bytes).  A request may also carry a total ``deadline``
 (event-loop time, ``REQUEST_TIMEOUT``): it bounds each of those waits through the same timer, so
 it costs no extra task or timer, and a body still arriving past it is cut (checked per chunk).
+HTTPS nodes use the one TLS context the pool builds (:func:`tls_context`: the system trust store,
+or ``UPSTREAM_CA_BUNDLE``'s private CA; ``UPSTREAM_TLS_VERIFY``); a certificate that does not
+verify is a :class:`ConnectFailed`.
 Errors are :class:`ConnectFailed` (retryable), :class:`ClosedEarly` (the connection closed before
 the response head: a stale keep-alive connection or a crashed node; retryable),
 :class:`BrokenResponse` (mid-body), :class:`TimeoutError` and its :class:`DeadlineExceeded`.
@@ -23,6 +26,7 @@ import asyncio
 import ssl
 import time
 from collections import deque
+from pathlib import Path
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -238,13 +242,31 @@ def _expire(future: asyncio.Future[None], expired: type[TimeoutError]) -> None:
         future.set_exception(expired())
 
 
-class HttpClient:
-    """Keep-alive connections to one origin (``http://host:port[/prefix]``)."""
+def tls_context(ca_bundle: Path | None = None, *, verify: bool = True) -> ssl.SSLContext:
+    """The client TLS context for HTTPS upstreams (shared by this client and aiohttp's).
 
-    def __init__(self, base_url: str, *, connect_timeout: float) -> None:
+    ``ca_bundle``: a PEM file whose CAs are trusted instead of the system trust store.
+    ``verify=False`` checks neither the chain nor the host name.
+    """
+    try:
+        context = ssl.create_default_context(cafile=str(ca_bundle) if ca_bundle else None)
+    except (OSError, ssl.SSLError) as exc:
+        raise ValueError(f"UPSTREAM_CA_BUNDLE {ca_bundle}: {exc}") from exc
+    if not verify:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+class HttpClient:
+    """Keep-alive connections to one origin (``http[s]://host:port[/prefix]``)."""
+
+    def __init__(
+        self, base_url: str, *, connect_timeout: float, tls: ssl.SSLContext | None = None
+    ) -> None:
         parts = urlsplit(base_url)
         self._host = parts.hostname or "localhost"
-        self._tls = ssl.create_default_context() if parts.scheme == "https" else None
+        self._tls = (tls or tls_context()) if parts.scheme == "https" else None
         self._port = parts.port or (443 if self._tls else 80)
         self._prefix = parts.path.rstrip("/").encode()
         self._host_header = (parts.netloc.rsplit("@", 1)[-1]).encode()

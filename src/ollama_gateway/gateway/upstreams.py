@@ -4,7 +4,9 @@ Nodes come from ``OLLAMA_API_BASE_URL`` (a comma list, keys ``env:1``...) and fr
 stored nodes (keys ``db:<id>``); :meth:`UpstreamPool.sync` applies a new list in place (hot
 reload) without dropping requests in flight.  Each node has one ``aiohttp.ClientSession`` with a
 keep-alive connection pool, no cookie jar, no decompression and no needless headers; the request
-path only reads this in-memory state, never the database.
+path only reads this in-memory state, never the database.  HTTPS nodes: one TLS context
+(``client.tls_context``: ``UPSTREAM_CA_BUNDLE``, ``UPSTREAM_TLS_VERIFY``) serves both the lean
+client and the aiohttp sessions.
 
 Selection (:meth:`UpstreamPool.acquire`): among nodes whose circuit breaker is closed, prefer the
 healthy ones known (from their ``/api/tags``) to hold the model, else any healthy node (the model
@@ -33,7 +35,7 @@ from ollama_gateway.catalog.snapshot import normalize_model
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.errors import NotFound, UpstreamUnavailable
 from ollama_gateway.core.metrics import Metrics
-from ollama_gateway.gateway.client import DeadlineExceeded, HttpClient
+from ollama_gateway.gateway.client import DeadlineExceeded, HttpClient, tls_context
 from ollama_gateway.gateway.errors import translate
 from ollama_gateway.gateway.nodes import Node, NodeSpec
 
@@ -54,6 +56,9 @@ class UpstreamPool:
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._health_task: asyncio.Task[None] | None = None
         self._checks: set[asyncio.Task[None]] = set()
+        self._tls = tls_context(settings.upstream_ca_bundle, verify=settings.upstream_tls_verify)
+        if not settings.upstream_tls_verify:
+            logger.warning("UPSTREAM_TLS_VERIFY=false: HTTPS upstream certificates are not checked")
         self.request_timeout = aiohttp.ClientTimeout(
             total=None,
             connect=settings.upstream_connect_timeout,
@@ -122,7 +127,9 @@ class UpstreamPool:
                 await asyncio.wait(checks, timeout=self._settings.upstream_connect_timeout + 1.0)
 
     def _session(self) -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(limit=0, ttl_dns_cache=300, keepalive_timeout=60.0)
+        connector = aiohttp.TCPConnector(
+            limit=0, ttl_dns_cache=300, keepalive_timeout=60.0, ssl=self._tls
+        )
         return aiohttp.ClientSession(
             connector=connector,
             cookie_jar=aiohttp.DummyCookieJar(),
@@ -134,7 +141,9 @@ class UpstreamPool:
         )
 
     def _client(self, spec: NodeSpec) -> HttpClient:
-        return HttpClient(spec.url, connect_timeout=self._settings.upstream_connect_timeout)
+        return HttpClient(
+            spec.url, connect_timeout=self._settings.upstream_connect_timeout, tls=self._tls
+        )
 
     def _retire(self, node: Node) -> None:
         """Take a node out of rotation; its session closes once its last request is done."""

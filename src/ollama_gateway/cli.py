@@ -15,8 +15,9 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from ollama_gateway import __version__
 from ollama_gateway.auth import bootstrap
-from ollama_gateway.core.config import Settings, get_settings
+from ollama_gateway.core.config import Settings, ensure_secret_key
 from ollama_gateway.core.db import Database
+from ollama_gateway.core.errors import AppError
 from ollama_gateway.core.logging import configure_logging
 
 
@@ -34,18 +35,9 @@ def _prepare(settings: Settings, *, migrate: bool) -> None:
             await db.migrate()
         password = await bootstrap.ensure_admin(db, settings)
         if password:
-            _print_generated(settings.admin_username, password)
+            bootstrap.print_generated_password(settings.admin_username, password)
 
     asyncio.run(_with_db(settings, work))
-
-
-def _print_generated(username: str, password: str) -> None:
-    bar = "=" * 64
-    print(
-        f"\n{bar}\n First admin created: username '{username}'\n"
-        f" Generated password (shown once, change it after login): {password}\n{bar}\n",
-        flush=True,
-    )
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -95,7 +87,7 @@ def _create_admin(args: argparse.Namespace, settings: Settings) -> int:
             db, settings, username=args.username, email=args.email, password=password
         )
         if generated:
-            _print_generated(args.username, generated)
+            bootstrap.print_generated_password(args.username, generated)
         else:
             print(f"admin '{args.username}' created")
 
@@ -150,10 +142,18 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = get_settings()
+    settings = Settings()
     configure_logging(settings.log_level, json=settings.log_json, file=settings.log_file)
+    ensure_secret_key(settings)
     handler: Callable[[argparse.Namespace, Settings], int] = args.handler
-    return handler(args, settings)
+    try:
+        return handler(args, settings)
+    except AppError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        if isinstance(exc.details, list):
+            for detail in exc.details:
+                print(f"  - {detail}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -116,6 +116,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def app_factory() -> FastAPI:
     """Entry point for ASGI servers (``uvicorn --factory ollama_gateway.main:app_factory``)."""
-    settings = get_settings()
+    settings = Settings()
     configure_logging(settings.log_level, json=settings.log_json, file=settings.log_file)
-    return create_app(settings)
+    return create_app(ensure_secret_key(settings))

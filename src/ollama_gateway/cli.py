@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -19,6 +20,8 @@ from ollama_gateway.core.config import Settings, ensure_secret_key
 from ollama_gateway.core.db import Database
 from ollama_gateway.core.errors import AppError
 from ollama_gateway.core.logging import configure_logging
+
+logger = logging.getLogger(__name__)
 
 
 async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[None]]) -> None:
@@ -44,6 +47,13 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     _prepare(settings, migrate=not args.no_migrate)
+    if args.workers > 1 and not settings.redis_url and settings.rate_limit_enabled:
+        logger.error(
+            "%d workers without REDIS_URL: each worker counts rate limits and quotas on its own, "
+            "so callers get up to %d times their limits; set REDIS_URL to share them",
+            args.workers,
+            args.workers,
+        )
     os.environ["AUTO_MIGRATE"] = "false"  # done above, once, for every worker
     uvicorn.run(
         "ollama_gateway.main:app_factory",

@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             logger.info("Ollama Gateway %s ready", __version__)
             yield
 
-    app = FastAPI(
+    app = gateway.LaneApp(
         title="Ollama Gateway",
         version=__version__,
         description="Authenticated, metered, rate-limited gateway and portal for Ollama servers.",

@@ -6,10 +6,19 @@ Other domains use ``app.state.gateway`` (:class:`Gateway`: ``pool``, ``meter``),
 """
 
 from ollama_gateway.gateway.dispatch import Gateway
-from ollama_gateway.gateway.fastlane import FastLane
+from ollama_gateway.gateway.fastlane import FastLane, LaneApp
 from ollama_gateway.gateway.lifespan import lifespan
 from ollama_gateway.gateway.proxy import UpstreamCall, forward
 from ollama_gateway.gateway.router import router
 from ollama_gateway.gateway.upstreams import UpstreamPool
 
-__all__ = ["FastLane", "Gateway", "UpstreamCall", "UpstreamPool", "forward", "lifespan", "router"]
+__all__ = [
+    "FastLane",
+    "Gateway",
+    "LaneApp",
+    "UpstreamCall",
+    "UpstreamPool",
+    "forward",
+    "lifespan",
+    "router",
+]

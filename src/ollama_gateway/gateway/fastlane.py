@@ -10,7 +10,12 @@ of these routes stay: they document them in ``/openapi.json`` and serve them whe
 not installed (``GATEWAY_FAST_LANE=false``).
 
 Installed by ``create_app`` inside the request-id middleware (so request ids, the body size
-limit, CORS and the access log apply as to any route).
+limit, CORS and the access log apply as to any route).  ``create_app`` builds the application as
+a :class:`LaneApp`, which sends the hot routes straight into the app's own middleware (request
+context, CORS, this lane) and past FastAPI's outer layers: its OpenTelemetry hooks (consulted
+per request even when no provider is configured), ``ServerErrorMiddleware`` (the lane renders
+its own errors), the body-limit and exception middleware (unused by these routes).  Measured:
+those layers cost about a tenth of a small proxied request.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -96,6 +102,34 @@ class FastLane:
             logger.exception("unhandled error on %s", scope["path"])
             response = render(InternalError(), path=scope["path"], request_id=_request_id(scope))
         await response(scope, receive, send)
+
+
+class LaneApp(FastAPI):
+    """FastAPI whose :data:`HOT` routes enter the app's own middleware stack directly."""
+
+    _lane: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and (scope["method"], scope["path"]) in HOT:
+            lane = self._lane
+            if lane is None:
+                lane = self._lane = self._build_lane()
+            if lane is not self:
+                if self.root_path:
+                    scope["root_path"] = self.root_path
+                scope["app"] = self
+                await lane(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    def _build_lane(self) -> ASGIApp:
+        """The user middleware around the router (itself when the fast lane is not installed)."""
+        if not any(cls is FastLane for cls, _args, _kwargs in self.user_middleware):
+            return self
+        app: ASGIApp = self.router
+        for cls, args, kwargs in reversed(self.user_middleware):
+            app = cls(app, *args, **kwargs)
+        return app
 
 
 def _request_id(scope: Scope) -> str:

@@ -79,10 +79,10 @@ class Failover:
         return verdict
 
     async def settle(self, charges: Sequence[Charge], releases: Sequence[str], lease: str) -> None:
-        charges = [charge for charge in charges if charge.amount]
-        await self.memory.settle(charges, releases, lease)
+        self.memory.settle_now(charges, releases, lease)
         if self.redis is None:
             return
+        charges = [charge for charge in charges if charge.amount]
         if self._up:
             try:
                 await self.redis.settle(charges, releases, lease)

@@ -8,6 +8,11 @@ a few dictionary operations (measured: about half the cost of building buckets f
 A layout is keyed by ``(user_id, key_id)`` and valid only while the principal carries the very
 same ``LimitSet`` objects (an identity check): the principal cache builds new ones whenever a
 user's or key's limits change, so a changed limit takes effect on the next request.
+
+A layout also keeps the buckets and charge keys of the current windows (:class:`_Windows`), valid
+while ``now`` lies inside every one of those windows: within a minute, a non-streaming request
+reuses the very same bucket list (buckets are never mutated) and only a stream slot's lease, whose
+expiry depends on ``now``, is built per request (measured: admit plus settle from ~16 to ~6 µs).
 """
 
 from __future__ import annotations
@@ -30,11 +35,26 @@ class _Slot:
 
 
 @dataclass(slots=True)
+class _Windows:
+    """The buckets and charge keys of one set of current windows, valid in ``[start, end)``."""
+
+    start: float
+    end: float
+    #: The buckets of a non-streaming request (no leases), shared by every request.
+    fixed: list[Bucket]
+    #: A streaming request's buckets in order; ``None`` where a lease bucket goes.
+    template: list[Bucket | None]
+    #: ``(key, expires_at)`` of each token counter.
+    charges: list[tuple[str, float]]
+
+
+@dataclass(slots=True)
 class _Layout:
     user_limits: LimitSet
     key_limits: LimitSet | None
     slots: list[_Slot]
     charges: list[tuple[str, Kind]]
+    windows: _Windows | None = None
 
 
 class Layouts:
@@ -45,28 +65,53 @@ class Layouts:
         self._layouts: dict[tuple[int, int | None], _Layout] = {}
 
     def admission(self, principal: Principal, *, streaming: bool, now: float) -> list[Bucket]:
-        """The buckets of one request, as ``buckets.admission_buckets`` names them."""
+        """The buckets of one request, as ``buckets.admission_buckets`` names them.
+
+        The list of a non-streaming request is shared: callers must not change it.
+        """
+        layout = self._layout(principal)
+        windows = layout.windows
+        if windows is None or not windows.start <= now < windows.end:
+            windows = layout.windows = self._windows(layout, now)
+        if not streaming:
+            return windows.fixed
         found: list[Bucket] = []
-        for slot in self._layout(principal).slots:
-            if slot.op is Op.LEASE:
-                if streaming:
-                    expires_at = now + self._lease_seconds
-                    found.append(
-                        Bucket(slot.stem, slot.op, slot.limit, expires_at, slot.scope, slot.kind)
-                    )
+        slots = layout.slots
+        for i, bucket in enumerate(windows.template):
+            if bucket is not None:
+                found.append(bucket)
                 continue
-            window = span(slot.kind.window, now)  # type: ignore[arg-type]
-            key = slot.stem + str(window.index)
-            found.append(Bucket(key, slot.op, slot.limit, window.end, slot.scope, slot.kind))
+            slot = slots[i]
+            expires_at = now + self._lease_seconds
+            found.append(Bucket(slot.stem, slot.op, slot.limit, expires_at, slot.scope, slot.kind))
         return found
 
     def charges(self, principal: Principal, *, tokens: int, now: float) -> list[Charge]:
         """The token counters to charge, as ``buckets.token_charges`` names them."""
-        found: list[Charge] = []
-        for stem, kind in self._layout(principal).charges:
+        layout = self._layout(principal)
+        windows = layout.windows
+        if windows is None or not windows.start <= now < windows.end:
+            windows = layout.windows = self._windows(layout, now)
+        return [Charge(key, tokens, expires_at) for key, expires_at in windows.charges]
+
+    def _windows(self, layout: _Layout, now: float) -> _Windows:
+        start, end = float("-inf"), float("inf")
+        template: list[Bucket | None] = []
+        for slot in layout.slots:
+            if slot.op is Op.LEASE:
+                template.append(None)
+                continue
+            window = span(slot.kind.window, now)  # type: ignore[arg-type]
+            start, end = max(start, window.start), min(end, window.end)
+            key = slot.stem + str(window.index)
+            template.append(Bucket(key, slot.op, slot.limit, window.end, slot.scope, slot.kind))
+        charges: list[tuple[str, float]] = []
+        for stem, kind in layout.charges:
             window = span(kind.window, now)  # type: ignore[arg-type]
-            found.append(Charge(stem + str(window.index), tokens, window.end))
-        return found
+            start, end = max(start, window.start), min(end, window.end)
+            charges.append((stem + str(window.index), window.end))
+        fixed = [bucket for bucket in template if bucket is not None]
+        return _Windows(start, end, fixed, template, charges)
 
     def _layout(self, principal: Principal) -> _Layout:
         ident = (principal.user_id, principal.key_id)

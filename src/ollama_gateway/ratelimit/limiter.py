@@ -235,18 +235,20 @@ def _message(bucket: Bucket) -> str:
 
 
 def _headers(buckets: Sequence[Bucket], used: Sequence[int], now: float) -> dict[str, str]:
-    tightest: tuple[int, int, Bucket] | None = None
+    tightest: Bucket | None = None
+    remaining = reset = 0
     for bucket, n in zip(buckets, used, strict=True):
         if bucket.op is not Op.COUNT:
             continue
-        candidate = (max(0, bucket.limit - n), bucket.reset_after(now), bucket)
-        if tightest is None or candidate[:2] < tightest[:2]:
-            tightest = candidate
+        left = max(0, bucket.limit - n)
+        if tightest is None or left <= remaining:
+            after = bucket.reset_after(now)
+            if tightest is None or left < remaining or after < reset:
+                tightest, remaining, reset = bucket, left, after
     if tightest is None:
         return {}
-    remaining, reset, bucket = tightest
     return {
-        "X-RateLimit-Limit": str(bucket.limit),
+        "X-RateLimit-Limit": str(tightest.limit),
         "X-RateLimit-Remaining": str(remaining),
         "X-RateLimit-Reset": str(reset),
     }

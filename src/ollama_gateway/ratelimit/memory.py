@@ -35,10 +35,7 @@ class MemoryBackend:
         return self.admit_now(buckets, lease, now)
 
     async def settle(self, charges: Sequence[Charge], releases: Sequence[str], lease: str) -> None:
-        for charge in charges:
-            self.charge(charge.key, charge.amount, charge.expires_at)
-        for key in releases:
-            self.release(key, lease)
+        self.settle_now(charges, releases, lease)
 
     async def read(self, buckets: Sequence[Bucket], now: float) -> list[int]:
         return [self._used(bucket, now) for bucket in buckets]
@@ -46,15 +43,49 @@ class MemoryBackend:
     # -- synchronous operations (atomic under asyncio) -----------------------------------------
 
     def admit_now(self, buckets: Sequence[Bucket], lease: str, now: float) -> Verdict:
-        used = [self._used(bucket, now) for bucket in buckets]
-        refused = tuple(i for i, bucket in enumerate(buckets) if used[i] >= bucket.limit)
-        if refused:
+        counters = self._counters
+        used: list[int] = []
+        full = False
+        for bucket in buckets:
+            if bucket.op is Op.LEASE:
+                n = self._live(bucket.key, now)
+            else:
+                entry = counters.get(bucket.key)
+                n = 0 if entry is None or entry[1] <= now else int(entry[0])
+            used.append(n)
+            if n >= bucket.limit:
+                full = True
+        if full:
+            refused = tuple(i for i, bucket in enumerate(buckets) if used[i] >= bucket.limit)
             return Verdict(False, tuple(used), refused)
-        self.force(buckets, lease, now)
         for i, bucket in enumerate(buckets):
-            if bucket.op is not Op.QUOTA:
+            op = bucket.op
+            if op is Op.COUNT:
+                entry = counters.get(bucket.key)
+                if entry is None:
+                    counters[bucket.key] = [1, bucket.expires_at]
+                else:
+                    entry[0] += 1
+                used[i] += 1
+            elif op is Op.LEASE:
+                self._leases.setdefault(bucket.key, {})[lease] = bucket.expires_at
                 used[i] += 1
         return Verdict(True, tuple(used))
+
+    def settle_now(self, charges: Sequence[Charge], releases: Sequence[str], lease: str) -> None:
+        """:meth:`settle` without the ``await``: charge the tokens, release the lease."""
+        counters = self._counters
+        for charge in charges:
+            amount = charge.amount
+            if not amount:
+                continue
+            entry = counters.get(charge.key)
+            if entry is None:
+                counters[charge.key] = [amount, charge.expires_at]
+            else:
+                entry[0] += amount
+        for key in releases:
+            self.release(key, lease)
 
     def force(self, buckets: Sequence[Bucket], lease: str, now: float) -> None:
         """Apply an admission without checking (mirror of a Redis admission)."""
@@ -107,8 +138,11 @@ class MemoryBackend:
 
     def _used(self, bucket: Bucket, now: float) -> int:
         if bucket.op is Op.LEASE:
-            leases = self._leases.get(bucket.key)
-            if not leases:
-                return 0
-            return sum(1 for end in leases.values() if end > now)
+            return self._live(bucket.key, now)
         return self.value(bucket.key, now)
+
+    def _live(self, key: str, now: float) -> int:
+        leases = self._leases.get(key)
+        if not leases:
+            return 0
+        return sum(1 for end in leases.values() if end > now)

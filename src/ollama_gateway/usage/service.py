@@ -7,7 +7,6 @@ session of its own (never the request's).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import fields
 from datetime import datetime
 from operator import attrgetter
 from typing import Any
@@ -20,7 +19,7 @@ from ollama_gateway.core.db import Database
 from ollama_gateway.usage.models import UsageRecord
 from ollama_gateway.usage.recorder import UsageEvent
 
-_FIELDS = tuple(field.name for field in fields(UsageEvent))
+_FIELDS = UsageEvent._fields
 _TABLE: Table = UsageRecord.__table__  # type: ignore[assignment]
 _INSERT = insert(_TABLE)
 Processor = Callable[[Any], Any]

@@ -19,7 +19,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ollama_gateway.core.errors import PayloadTooLarge, render
-from ollama_gateway.core.logging import request_id_var
+from ollama_gateway.core.logging import log_access, request_id_var
 
 access_log = logging.getLogger("ollama_gateway.access")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -52,6 +52,21 @@ def new_request_id() -> str:
     return f"{getrandbits(128):032x}"
 
 
+def _with_id(headers: list[tuple[bytes, bytes]], id_header: tuple[bytes, bytes]) -> Any:
+    """The response headers with ours as the only ``X-Request-ID``."""
+    for name, _value in headers:
+        if name.lower() == _REQUEST_ID:
+            headers = [h for h in headers if h[0].lower() != _REQUEST_ID]
+            break
+    return [*headers, id_header]
+
+
+def _log_access(scope: Scope, status: int, started: float) -> None:
+    duration_ms = round((time.perf_counter() - started) * 1000, 2)
+    message = f"{scope['method']} {scope['path']} {status}"
+    log_access(access_log, message, {"status": status, "duration_ms": duration_ms})
+
+
 class RequestContextMiddleware:
     def __init__(
         self, app: ASGIApp, *, max_body_bytes: int, exempt_prefixes: tuple[str, ...] = ()
@@ -65,20 +80,22 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         request_id, content_length = _read_headers(scope)
-        scope.setdefault("state", {})["request_id"] = request_id
+        state = scope.get("state")
+        if state is None:
+            state = scope["state"] = {}
+        state["request_id"] = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
         response_started = False
-        header_value = request_id.encode()
+        id_header = (_REQUEST_ID, request_id.encode())
 
         async def send_wrapper(message: Message) -> None:
             nonlocal status, response_started
             if message["type"] == "http.response.start":
                 response_started = True
                 status = message["status"]
-                headers = [h for h in message.get("headers", []) if h[0].lower() != _REQUEST_ID]
-                message["headers"] = [*headers, (_REQUEST_ID, header_value)]
+                message["headers"] = _with_id(message.get("headers") or [], id_header)
             await send(message)
 
         received = 0
@@ -118,16 +135,8 @@ class RequestContextMiddleware:
             if not rejected:
                 raise
         finally:
-            access_log.info(
-                "%s %s %s",
-                scope["method"],
-                scope["path"],
-                status,
-                extra={
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                },
-            )
+            if access_log.isEnabledFor(logging.INFO):
+                _log_access(scope, status, started)
             request_id_var.reset(token)
 
     @staticmethod

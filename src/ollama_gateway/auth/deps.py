@@ -73,8 +73,21 @@ async def authenticate(request: Request) -> Principal | None:
     return principal
 
 
+def _credential_headers(request: Request) -> tuple[str | None, str | None]:
+    """The first ``Authorization`` and ``X-API-Key`` values, as ``request.headers.get`` gives
+    them, in one pass over the raw headers (no ``Headers`` object on the gateway's hot path)."""
+    authorization = api_key = None
+    for name, value in request.scope["headers"]:
+        if name == b"authorization":
+            if authorization is None:
+                authorization = value.decode("latin-1")
+        elif name == b"x-api-key" and api_key is None:
+            api_key = value.decode("latin-1")
+    return authorization, api_key
+
+
 async def _authenticate(request: Request) -> Principal | None:
-    header = request.headers.get("authorization")
+    header, api_key = _credential_headers(request)
     if header:
         scheme, _, token = header.partition(" ")
         token = token.strip()
@@ -83,7 +96,6 @@ async def _authenticate(request: Request) -> Principal | None:
         if looks_like_api_key(token):
             return await _from_api_key(request, token)
         return await _from_access_token(request, token, AuthMethod.JWT)
-    api_key = request.headers.get("x-api-key")
     if api_key:
         return await _from_api_key(request, api_key.strip())
     cookie = request.cookies.get(SESSION_COOKIE)

@@ -21,8 +21,12 @@ from functools import lru_cache
 from ollama_gateway.core.principal import Principal
 
 
+@lru_cache(maxsize=4096)
 def normalize_model(name: str) -> str:
-    """``llama3`` -> ``llama3:latest``; lower case, as Ollama matches names case-insensitively."""
+    """``llama3`` -> ``llama3:latest``; lower case, as Ollama matches names case-insensitively.
+
+    Memoised: the request path normalises the same few names several times per request.
+    """
     name = name.strip().lower()
     return name if ":" in name.rsplit("/", 1)[-1] else f"{name}:latest"
 

@@ -27,6 +27,7 @@ from typing import Any
 
 import orjson
 from fastapi import Request
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
 from ollama_gateway.cache import proxy as response_cache
@@ -72,6 +73,25 @@ class Gateway:
             request_id=request.scope["state"].get("request_id", ""),
             meter=self.meter,
         )
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, read from ``receive`` once (usually a single message).
+
+    What ``await request.body()`` returns, without Starlette's stream machinery (an async
+    generator per request); the body is read only here.
+    """
+    receive = request.receive
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.request":
+            chunk: bytes = message.get("body", b"")
+            if not message.get("more_body", False):
+                return b"".join((*chunks, chunk)) if chunks else chunk
+            chunks.append(chunk)
+        elif message["type"] == "http.disconnect":
+            raise ClientDisconnect
 
 
 def parse_body(body: bytes) -> dict[str, Any]:
@@ -126,7 +146,7 @@ async def generation(request: Request, principal: Principal, spec: RouteSpec) ->
     deadline = gw.deadline()
     try:
         require(principal, spec.permission)
-        body = await request.body()
+        body = await read_body(request)
         payload = parse_body(body)
         model = ex.model = _model(payload, spec)
         authorise_model(request, principal, model)

@@ -13,7 +13,6 @@ flight is abandoned (its connection closed) at once, even while no byte is movin
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from typing import TYPE_CHECKING
@@ -162,10 +161,11 @@ class Exchange:
         self.meter.record(self)
         admission, self.admission = self.admission, None
         if admission is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                try:
-                    await admission.settle(
-                        prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens
-                    )
-                except Exception:
-                    logger.exception("admission settle failed")
+            try:
+                await admission.settle(
+                    prompt_tokens=self.prompt_tokens, completion_tokens=self.completion_tokens
+                )
+            except asyncio.CancelledError:
+                pass
+            except Exception:
+                logger.exception("admission settle failed")

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import httpx
+from collections.abc import AsyncIterator
 
+import httpx
+import orjson
+import pytest
+
+from ollama_gateway.gateway.fastlane import AppState
 from tests.fakes.ollama import FakeOllama
 from tests.gateway.conftest import MakeGateway, make_caller
 
@@ -52,3 +57,36 @@ async def test_other_routes_and_a_disabled_lane_go_through_fastapi(
         assert version.status_code == 200
         assert missing.status_code == 404
         assert ok.headers["X-Request-ID"]
+
+
+async def test_a_body_in_several_messages_is_read_whole(
+    make_gateway: MakeGateway, fake: FakeOllama
+) -> None:
+    payload = orjson.dumps(CHAT)
+
+    async def pieces() -> AsyncIterator[bytes]:
+        for start in range(0, len(payload), 7):
+            yield payload[start : start + 7]
+
+    async with make_gateway(ollama_api_base_url=[fake.url]) as app:
+        caller = await make_caller(app)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gw") as http:
+            answer = await http.post("/api/chat", content=pieces(), headers=caller.headers)
+    assert "content-length" not in answer.request.headers
+    assert answer.status_code == 200
+    assert answer.json()["done"] is True
+
+
+def test_app_state_reads_are_plain_attributes() -> None:
+    state = AppState()
+    state.pool = "p"
+    state["cache"] = None
+    assert (state.pool, state.cache, state["pool"]) == ("p", None, "p")
+    assert "pool" in vars(state)
+    assert (list(state), len(state)) == (["pool", "cache"], 2)
+    del state.pool
+    del state["cache"]
+    assert (list(state), len(state)) == ([], 0)
+    with pytest.raises(AttributeError):
+        _ = state.pool

@@ -53,10 +53,14 @@ def new_request_id() -> str:
 
 
 def _with_id(headers: list[tuple[bytes, bytes]], id_header: tuple[bytes, bytes]) -> Any:
-    """The response headers with ours as the only ``X-Request-ID``."""
+    """The response headers with ours as the only ``X-Request-ID``.
+
+    ASGI response header names are lower case (the specification says so; Starlette's
+    responses comply), so a plain comparison finds the app's own.
+    """
     for name, _value in headers:
-        if name.lower() == _REQUEST_ID:
-            headers = [h for h in headers if h[0].lower() != _REQUEST_ID]
+        if name == _REQUEST_ID:
+            headers = [h for h in headers if h[0] != _REQUEST_ID]
             break
     return [*headers, id_header]
 
@@ -90,26 +94,24 @@ class RequestContextMiddleware:
         response_started = False
         id_header = (_REQUEST_ID, request_id.encode())
 
+        received = 0
+        limit = self.max_body_bytes
+        rejected = False  # answered 413 while the app was reading a (chunked) body
+
         async def send_wrapper(message: Message) -> None:
             nonlocal status, response_started
+            if rejected:  # after a 413 the app's own late answer is dropped
+                return
             if message["type"] == "http.response.start":
                 response_started = True
                 status = message["status"]
                 message["headers"] = _with_id(message.get("headers") or [], id_header)
             await send(message)
 
-        received = 0
-        limit = self.max_body_bytes
-        rejected = False  # answered 413 while the app was reading a (chunked) body
-
-        async def send_from_app(message: Message) -> None:
-            if not rejected:  # after a 413 the app's own late answer is dropped
-                await send_wrapper(message)
-
         async def receive_limited() -> Message:
             # Raising here would not reach us: frameworks turn body-read errors into a 400.
             # So answer 413 directly and tell the app the client went away.
-            nonlocal received, rejected
+            nonlocal received, rejected, status
             if rejected:
                 return {"type": "http.disconnect"}
             message = await receive()
@@ -118,8 +120,8 @@ class RequestContextMiddleware:
                 if received > limit:
                     if response_started:
                         raise PayloadTooLarge(f"Request body exceeds {limit} bytes")
-                    rejected = True
-                    await self._reject(scope, send_wrapper, request_id, limit)
+                    rejected, status = True, 413
+                    await self._reject(scope, send, id_header, limit)
                     return {"type": "http.disconnect"}
             return message
 
@@ -128,9 +130,10 @@ class RequestContextMiddleware:
                 await self.app(scope, receive, send_wrapper)
                 return
             if content_length > limit:
-                await self._reject(scope, send_wrapper, request_id, limit)
+                status = 413
+                await self._reject(scope, send, id_header, limit)
                 return
-            await self.app(scope, receive_limited, send_from_app)
+            await self.app(scope, receive_limited, send_wrapper)
         except Exception:
             if not rejected:
                 raise
@@ -140,15 +143,20 @@ class RequestContextMiddleware:
             request_id_var.reset(token)
 
     @staticmethod
-    async def _reject(scope: Scope, send: Send, request_id: str, limit: int) -> None:
+    async def _reject(scope: Scope, send: Send, id_header: tuple[bytes, bytes], limit: int) -> None:
         response = render(
             PayloadTooLarge(f"Request body exceeds {limit} bytes"),
             path=scope["path"],
-            request_id=request_id,
+            request_id=id_header[1].decode(),
         )
         response.headers["Connection"] = "close"
 
         async def _empty_receive() -> dict[str, Any]:
             return {"type": "http.disconnect"}
 
-        await response(scope, _empty_receive, send)
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = _with_id(message.get("headers") or [], id_header)
+            await send(message)
+
+        await response(scope, _empty_receive, send_with_id)

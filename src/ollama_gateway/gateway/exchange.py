@@ -35,32 +35,30 @@ WATCH_AFTER = 0.05
 
 
 class Exchange:
-    __slots__ = (
-        "_arm",
-        "_receive",
-        "_task",
-        "_watcher",
-        "admission",
-        "cache_hit",
-        "closing",
-        "completion_tokens",
-        "disconnected",
-        "error",
-        "family",
-        "finished",
-        "meter",
-        "model",
-        "node",
-        "principal",
-        "prompt_tokens",
-        "request_id",
-        "route",
-        "started",
-        "started_wall",
-        "status",
-        "stream",
-        "ttft",
-    )
+    """One request's facts and outcome (module docstring).
+
+    The outcome fields start as class-level defaults, so that creating an exchange sets only
+    the seven facts every request has (measured: ~50 Python opcodes less per request than
+    setting all twenty-four in ``__init__``).
+    """
+
+    model: str | None = None
+    stream: bool = False
+    node: Node | None = None
+    status: int = 200
+    ttft: float | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cache_hit: bool = False
+    error: str | None = None
+    admission: Admission | None = None
+    disconnected: bool = False
+    closing: bool = False
+    finished: bool = False
+    _task: asyncio.Task[object] | None = None
+    _watcher: asyncio.Future[None] | None = None
+    _arm: asyncio.TimerHandle | None = None
+    _receive: Receive | None = None
 
     def __init__(
         self,
@@ -78,23 +76,6 @@ class Exchange:
         self.meter = meter
         self.started = time.perf_counter()
         self.started_wall = time.time()
-        self.model: str | None = None
-        self.stream = False
-        self.node: Node | None = None
-        self.status = 200
-        self.ttft: float | None = None
-        self.prompt_tokens = 0
-        self.completion_tokens = 0
-        self.cache_hit = False
-        self.error: str | None = None
-        self.admission: Admission | None = None
-        self.disconnected = False
-        self.closing = False
-        self.finished = False
-        self._task: asyncio.Task[object] | None = None
-        self._watcher: asyncio.Future[None] | None = None
-        self._arm: asyncio.TimerHandle | None = None
-        self._receive: Receive | None = None
 
     def fail(self, status: int, error: str) -> None:
         self.status = status

@@ -94,6 +94,21 @@ class Failover:
             self._add_delta(charge.key, charge.amount, charge.expires_at)
         self._released.extend((key, lease) for key in releases)
 
+    async def settle_tokens(
+        self, keys: Sequence[tuple[str, float]], amount: int, releases: Sequence[str], lease: str
+    ) -> None:
+        """:meth:`settle` with the same ``amount`` for each ``(key, expires_at)`` counter.
+
+        Without Redis the counters are charged in place, no :class:`Charge` built per request.
+        """
+        if self.redis is None:
+            self.memory.add_tokens(keys, amount)
+            for key in releases:
+                self.memory.release(key, lease)
+            return
+        charges = [Charge(key, amount, end) for key, end in keys] if amount else []
+        await self.settle(charges, releases, lease)
+
     async def read(self, buckets: Sequence[Bucket], now: float) -> list[int]:
         if self._up and self.redis is not None:
             try:

@@ -49,7 +49,7 @@ class _Windows:
 
 
 @dataclass(slots=True)
-class _Layout:
+class Layout:
     user_limits: LimitSet
     key_limits: LimitSet | None
     slots: list[_Slot]
@@ -62,14 +62,21 @@ class Layouts:
         self._prefix = prefix
         self._lease_seconds = lease_seconds
         self._max_entries = max_entries
-        self._layouts: dict[tuple[int, int | None], _Layout] = {}
+        self._layouts: dict[tuple[int, int | None], Layout] = {}
 
     def admission(self, principal: Principal, *, streaming: bool, now: float) -> list[Bucket]:
         """The buckets of one request, as ``buckets.admission_buckets`` names them.
 
         The list of a non-streaming request is shared: callers must not change it.
         """
-        layout = self._layout(principal)
+        return self.buckets(self.of(principal), streaming=streaming, now=now)
+
+    def of(self, principal: Principal) -> Layout:
+        """The principal's layout (for :meth:`buckets` and :meth:`keys`)."""
+        return self._layout(principal)
+
+    def buckets(self, layout: Layout, *, streaming: bool, now: float) -> list[Bucket]:
+        """:meth:`admission` for a layout already looked up."""
         windows = layout.windows
         if windows is None or not windows.start <= now < windows.end:
             windows = layout.windows = self._windows(layout, now)
@@ -88,13 +95,20 @@ class Layouts:
 
     def charges(self, principal: Principal, *, tokens: int, now: float) -> list[Charge]:
         """The token counters to charge, as ``buckets.token_charges`` names them."""
-        layout = self._layout(principal)
+        return [Charge(key, tokens, end) for key, end in self.token_keys(principal, now=now)]
+
+    def token_keys(self, principal: Principal, *, now: float) -> list[tuple[str, float]]:
+        """``(key, expires_at)`` of the token counters :meth:`charges` charges (shared list)."""
+        return self.keys(self._layout(principal), now=now)
+
+    def keys(self, layout: Layout, *, now: float) -> list[tuple[str, float]]:
+        """:meth:`token_keys` for a layout already looked up."""
         windows = layout.windows
         if windows is None or not windows.start <= now < windows.end:
             windows = layout.windows = self._windows(layout, now)
-        return [Charge(key, tokens, expires_at) for key, expires_at in windows.charges]
+        return windows.charges
 
-    def _windows(self, layout: _Layout, now: float) -> _Windows:
+    def _windows(self, layout: Layout, now: float) -> _Windows:
         start, end = float("-inf"), float("inf")
         template: list[Bucket | None] = []
         for slot in layout.slots:
@@ -113,7 +127,7 @@ class Layouts:
         fixed = [bucket for bucket in template if bucket is not None]
         return _Windows(start, end, fixed, template, charges)
 
-    def _layout(self, principal: Principal) -> _Layout:
+    def _layout(self, principal: Principal) -> Layout:
         ident = (principal.user_id, principal.key_id)
         layout = self._layouts.get(ident)
         if (
@@ -127,7 +141,7 @@ class Layouts:
         layout = self._layouts[ident] = self._build(principal)
         return layout
 
-    def _build(self, principal: Principal) -> _Layout:
+    def _build(self, principal: Principal) -> Layout:
         slots: list[_Slot] = []
         for scope in scopes(self._prefix, principal):
             for kind in KINDS:
@@ -141,4 +155,4 @@ class Layouts:
             for scope in scopes(self._prefix, principal, every_key=True)
             for kind in TOKEN_KINDS
         ]
-        return _Layout(principal.user_limits, principal.key_limits, slots, charges)
+        return Layout(principal.user_limits, principal.key_limits, slots, charges)

@@ -39,7 +39,7 @@ from ollama_gateway.ratelimit.buckets import (
     user_scope,
 )
 from ollama_gateway.ratelimit.failover import Failover
-from ollama_gateway.ratelimit.layout import Layouts
+from ollama_gateway.ratelimit.layout import Layout, Layouts
 from ollama_gateway.ratelimit.schemas import BucketState, Decision, LimitState
 from ollama_gateway.ratelimit.windows import Unit
 
@@ -51,19 +51,19 @@ _SCOPE_WORDS = {"user": "this user", "key": "this API key"}
 class _Admitted:
     """One admitted request: its headers, and a settle that runs at most once and never raises."""
 
-    __slots__ = ("_done", "_lease", "_limiter", "_principal", "_releases", "headers")
+    __slots__ = ("_done", "_layout", "_lease", "_limiter", "_releases", "headers")
 
     def __init__(
         self,
         limiter: Limiter,
-        principal: Principal,
+        layout: Layout,
         headers: dict[str, str],
         lease: str = "",
         releases: Sequence[str] = (),
     ) -> None:
         self.headers = headers
         self._limiter = limiter
-        self._principal = principal
+        self._layout = layout
         self._lease = lease
         self._releases = releases
         self._done = False
@@ -74,7 +74,7 @@ class _Admitted:
         self._done = True
         tokens = max(0, prompt_tokens or 0) + max(0, completion_tokens or 0)
         try:
-            await self._limiter.charge(self._principal, tokens, self._lease, self._releases)
+            await self._limiter.charge_layout(self._layout, tokens, self._lease, self._releases)
         except Exception:
             logger.exception("limiter: settling a request failed")
 
@@ -113,26 +113,31 @@ class Limiter:
 
     async def admit(self, principal: Principal, *, streaming: bool) -> Admission:
         now = self._clock()
-        buckets = self._layouts.admission(principal, streaming=streaming, now=now)
+        layout = self._layouts.of(principal)
+        buckets = self._layouts.buckets(layout, streaming=streaming, now=now)
         if not buckets:
-            return _Admitted(self, principal, {})
+            return _Admitted(self, layout, {})
         lease = f"{self._instance}:{next(self._serial)}" if streaming else ""
         verdict = await self.backend.admit(buckets, lease, now)
         if not verdict.admitted:
             raise self._refusal(buckets, verdict.used, verdict.refused, now)
         releases = [b.key for b in buckets if b.op is Op.LEASE] if streaming else []
-        return _Admitted(self, principal, _headers(buckets, verdict.used, now), lease, releases)
+        return _Admitted(self, layout, _headers(buckets, verdict.used, now), lease, releases)
 
     async def charge(
         self, principal: Principal, tokens: int, lease: str = "", releases: Sequence[str] = ()
     ) -> None:
         """Charge ``tokens`` to the principal's quotas and release its stream lease."""
+        await self.charge_layout(self._layouts.of(principal), tokens, lease, releases)
+
+    async def charge_layout(
+        self, layout: Layout, tokens: int, lease: str = "", releases: Sequence[str] = ()
+    ) -> None:
+        """:meth:`charge` for the layout looked up at admission (the same counters)."""
         if not tokens and not releases:
             return
-        charges = (
-            self._layouts.charges(principal, tokens=tokens, now=self._clock()) if tokens else []
-        )
-        await self.backend.settle(charges, releases, lease)
+        keys = self._layouts.keys(layout, now=self._clock()) if tokens else []
+        await self.backend.settle_tokens(keys, tokens, releases, lease)
 
     def _refusal(
         self, buckets: Sequence[Bucket], used: Sequence[int], refused: Sequence[int], now: float

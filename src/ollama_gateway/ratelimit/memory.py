@@ -19,6 +19,8 @@ from collections.abc import Iterator, Sequence
 from ollama_gateway.ratelimit.backend import Verdict
 from ollama_gateway.ratelimit.buckets import Bucket, Charge, Op
 
+_COUNT, _LEASE = Op.COUNT, Op.LEASE
+
 
 class MemoryBackend:
     name = "memory"
@@ -47,11 +49,11 @@ class MemoryBackend:
         used: list[int] = []
         full = False
         for bucket in buckets:
-            if bucket.op is Op.LEASE:
+            if bucket.op is _LEASE:
                 n = self._live(bucket.key, now)
             else:
                 entry = counters.get(bucket.key)
-                n = 0 if entry is None or entry[1] <= now else int(entry[0])
+                n = int(entry[0]) if entry is not None and entry[1] > now else 0
             used.append(n)
             if n >= bucket.limit:
                 full = True
@@ -60,17 +62,29 @@ class MemoryBackend:
             return Verdict(False, tuple(used), refused)
         for i, bucket in enumerate(buckets):
             op = bucket.op
-            if op is Op.COUNT:
+            if op is _COUNT:
                 entry = counters.get(bucket.key)
                 if entry is None:
                     counters[bucket.key] = [1, bucket.expires_at]
                 else:
                     entry[0] += 1
                 used[i] += 1
-            elif op is Op.LEASE:
+            elif op is _LEASE:
                 self._leases.setdefault(bucket.key, {})[lease] = bucket.expires_at
                 used[i] += 1
         return Verdict(True, tuple(used))
+
+    def add_tokens(self, keys: Sequence[tuple[str, float]], amount: int) -> None:
+        """Charge ``amount`` to each ``(key, expires_at)`` counter (``settle`` without Charges)."""
+        if not amount:
+            return
+        counters = self._counters
+        for key, expires_at in keys:
+            entry = counters.get(key)
+            if entry is None:
+                counters[key] = [amount, expires_at]
+            else:
+                entry[0] += amount
 
     def settle_now(self, charges: Sequence[Charge], releases: Sequence[str], lease: str) -> None:
         """:meth:`settle` without the ``await``: charge the tokens, release the lease."""

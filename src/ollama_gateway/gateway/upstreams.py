@@ -173,16 +173,19 @@ class UpstreamPool:
     def candidates(self, model: str | None) -> list[Node]:
         """The nodes a request for ``model`` may go to, best tier only (see module docstring)."""
         now = time.monotonic()
-        usable = [n for n in self._nodes if not n.breaker_open(now)]
-        if not usable:
-            return []
-        up = [n for n in usable if n.healthy is not False]
-        if model is not None:
-            key = normalize_model(model)
-            holders = [n for n in up if key in n.models]
-            if holders:
-                return holders
-        return up or usable
+        key = normalize_model(model) if model is not None else None
+        holders: list[Node] = []
+        up: list[Node] = []
+        usable: list[Node] = []  # one pass: this runs on every request
+        for node in self._nodes:
+            if node.open_until > now:  # breaker open
+                continue
+            usable.append(node)
+            if node.healthy is not False:
+                up.append(node)
+                if key is not None and key in node.models:
+                    holders.append(node)
+        return holders or up or usable
 
     def _eligible(self, model: str | None, among: Sequence[Node] | None) -> list[Node]:
         if among is None:
@@ -233,9 +236,8 @@ class UpstreamPool:
             nodes = self._eligible(model, among)
             if not nodes:
                 raise UpstreamUnavailable("no upstream Ollama server is available")
-            free = [n for n in nodes if n.has_room]
-            if free:
-                node = free[0] if len(free) == 1 else min(free, key=_load)
+            node = _least_loaded_with_room(nodes)
+            if node is not None:
                 node.in_flight += 1
                 return node
             loop = asyncio.get_running_loop()
@@ -382,6 +384,15 @@ class UpstreamPool:
 
 def _load(node: Node) -> float:
     return node.in_flight / max(1, node.spec.max_in_flight)
+
+
+def _least_loaded_with_room(nodes: Sequence[Node]) -> Node | None:
+    """The first node of least load among those with a free slot (``min`` by :func:`_load`)."""
+    best, best_load = None, 0.0
+    for node in nodes:
+        if node.in_flight < node.spec.max_in_flight and (not best or _load(node) < best_load):
+            best, best_load = node, _load(node)
+    return best
 
 
 def _fingerprint(merged: dict[str, tuple[dict[str, Any], tuple[Node, ...]]]) -> object:

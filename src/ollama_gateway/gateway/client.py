@@ -152,6 +152,14 @@ class UpstreamResponse(asyncio.Protocol):
 
     async def read(self) -> bytes:
         """The whole body (idle timeout between arrivals)."""
+        chunks = self._chunks
+        if self.complete and self._error is None and chunks:  # all here: a small answer
+            if self.deadline is not None and self._loop.time() >= self.deadline:
+                raise DeadlineExceeded
+            data = chunks.popleft() if len(chunks) == 1 else b"".join(chunks)
+            chunks.clear()
+            self._buffered = 0
+            return data
         parts = []
         while (chunk := await self.next_chunk()) is not None:
             parts.append(chunk)

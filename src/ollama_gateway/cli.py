@@ -55,6 +55,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             args.workers,
         )
     os.environ["AUTO_MIGRATE"] = "false"  # done above, once, for every worker
+    from ollama_gateway.core.server import CoalescingHttpToolsProtocol
+
     uvicorn.run(
         "ollama_gateway.main:app_factory",
         factory=True,
@@ -62,7 +64,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         loop="uvloop",
-        http="httptools",
+        http=CoalescingHttpToolsProtocol,  # uvicorn's httptools protocol, one write less
         access_log=False,
         log_config=None,
         proxy_headers=args.proxy_headers,

@@ -20,6 +20,7 @@ import uvicorn
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
+from ollama_gateway.core.server import CoalescingHttpToolsProtocol
 from ollama_gateway.main import create_app
 from ollama_gateway.usage import service as usage_service
 from tests.auth.factories import bearer
@@ -103,7 +104,14 @@ async def client(gateway: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 @asynccontextmanager
 async def serve(app: FastAPI) -> AsyncIterator[str]:
     """``app`` (already started) under uvicorn on a free loopback port; yields its base URL."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=0,
+        lifespan="off",
+        log_level="warning",
+        http=CoalescingHttpToolsProtocol,  # the protocol ``serve`` runs
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     while not server.started:

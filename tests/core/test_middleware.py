@@ -128,3 +128,18 @@ async def test_log_lines_carry_the_request_id(client: AsyncClient) -> None:
     assert handled[0]["request_id"] == "log-id-12345"
     assert access[0]["request_id"] == "log-id-12345"
     assert access[0]["status"] == 200
+
+
+async def test_repeated_headers_keep_their_rules(client: AsyncClient) -> None:
+    """The last well-formed X-Request-ID wins, and the last Content-Length counts."""
+    repeated = [
+        ("X-Request-ID", "first-id-0001"),
+        ("X-Request-ID", "<bad id>"),
+        ("content-type", "application/octet-stream"),
+    ]
+    answer = await client.post("/api/auth/echo", headers=repeated, content=b"x" * 10)
+    assert answer.headers["X-Request-ID"] == "first-id-0001"
+    assert seen[-1] == "first-id-0001"
+    both = [("X-Request-ID", "first-id-0001"), ("X-Request-ID", "second-id-0002")]
+    answer = await client.post("/api/auth/echo", headers=both)
+    assert answer.headers["X-Request-ID"] == "second-id-0002"

@@ -27,10 +27,33 @@ _REQUEST_ID = b"x-request-id"
 
 
 def _read_headers(scope: Scope) -> tuple[str, int]:
-    """The request id (the client's if well-formed, else a new one) and the Content-Length."""
+    """The request id (the client's if well-formed, else a new one) and the Content-Length.
+
+    Looked up in a dict of the headers (built in C); a request repeating a header name is read
+    one header at a time instead, where the last well-formed id and the last length win.
+    """
+    raw = scope["headers"]
+    headers = dict(raw)
+    if len(headers) != len(raw):
+        return _read_each_header(raw)
+    request_id = ""
+    candidate = headers.get(_REQUEST_ID)
+    if candidate is not None and _VALID_ID.match(text := candidate.decode("latin-1")):
+        request_id = text
+    length = headers.get(b"content-length")
+    content_length = -1
+    if length is not None:
+        try:
+            content_length = int(length)
+        except ValueError:
+            content_length = -1
+    return request_id or new_request_id(), content_length
+
+
+def _read_each_header(raw: list[tuple[bytes, bytes]]) -> tuple[str, int]:
     request_id = ""
     content_length = -1
-    for name, value in scope["headers"]:
+    for name, value in raw:
         if name == _REQUEST_ID:
             candidate = value.decode("latin-1")
             if _VALID_ID.match(candidate):
@@ -58,10 +81,8 @@ def _with_id(headers: list[tuple[bytes, bytes]], id_header: tuple[bytes, bytes])
     ASGI response header names are lower case (the specification says so; Starlette's
     responses comply), so a plain comparison finds the app's own.
     """
-    for name, _value in headers:
-        if name == _REQUEST_ID:
-            headers = [h for h in headers if h[0] != _REQUEST_ID]
-            break
+    if _REQUEST_ID in dict(headers):
+        headers = [h for h in headers if h[0] != _REQUEST_ID]
     return [*headers, id_header]
 
 

@@ -75,9 +75,18 @@ async def authenticate(request: Request) -> Principal | None:
 
 def _credential_headers(request: Request) -> tuple[str | None, str | None]:
     """The first ``Authorization`` and ``X-API-Key`` values, as ``request.headers.get`` gives
-    them, in one pass over the raw headers (no ``Headers`` object on the gateway's hot path)."""
+    them, from the raw headers (no ``Headers`` object on the gateway's hot path): a dict of
+    them (built in C) when no name repeats, else one pass."""
+    raw = request.scope["headers"]
+    headers = dict(raw)
+    if len(headers) == len(raw):
+        authorization, api_key = headers.get(b"authorization"), headers.get(b"x-api-key")
+        return (
+            authorization.decode("latin-1") if authorization is not None else None,
+            api_key.decode("latin-1") if api_key is not None else None,
+        )
     authorization = api_key = None
-    for name, value in request.scope["headers"]:
+    for name, value in raw:
         if name == b"authorization":
             if authorization is None:
                 authorization = value.decode("latin-1")

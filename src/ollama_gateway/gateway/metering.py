@@ -9,15 +9,19 @@ node holds it (``"other"`` otherwise), so random names cannot blow up the metric
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ollama_gateway.core.metrics import Metrics, RequestMetrics, observe
+from ollama_gateway.core.metrics import BOUNDS, Metrics, RequestMetrics
 from ollama_gateway.usage.recorder import UsageEvent, UsageRecorder
 
 if TYPE_CHECKING:
     from ollama_gateway.gateway.exchange import Exchange
+
+
+_MAX_SERIES = 10_000
 
 
 class Meter:
@@ -27,17 +31,21 @@ class Meter:
         self._traffic: RequestMetrics = metrics.traffic
         self._recorder = recorder
         self._known = known_model
+        #: (route, model label, status) -> [requests, latency, ttft, prompt, completion] cells,
+        #: the last three filled when first used (a series appears once it has a value).
+        self._series: dict[tuple[str, str, int], list[Any]] = {}
 
     def record(self, ex: Exchange) -> None:
         latency = time.perf_counter() - ex.started
         node = ex.node
         principal = ex.principal
         ttft = ex.ttft
+        model = ex.model
         self._recorder.record(
             UsageEvent(
                 user_id=principal.user_id,
                 key_id=principal.key_id,
-                model=ex.model,
+                model=model,
                 route=ex.route,
                 status=ex.status,
                 started_at=datetime.fromtimestamp(ex.started_wall, UTC),
@@ -52,24 +60,44 @@ class Meter:
                 request_id=ex.request_id or None,
             )
         )
-        model = ex.model or ""
-        label = model if not model or self._known(model) else "other"
-        traffic = self._traffic
-        route = ex.route
-        key = (route, label, ex.status)
-        cell = traffic.requests.get(key) or traffic.counter(traffic.requests, key)
-        cell[0] += 1
-        series = (route, label)
-        cell = traffic.latency.get(series) or traffic.histogram(traffic.latency, series)
-        observe(cell, latency)
+        label = model if model and self._known(model) else "other" if model else ""
+        key = (ex.route, label, ex.status)
+        cells = self._series.get(key) or self._new_series(key)
+        cells[0][0] += 1
+        cell = cells[1]
+        cell[bisect_left(BOUNDS, latency)] += 1
+        cell[-2] += latency
         if ttft is not None and ex.stream:
-            cell = traffic.ttft.get(series) or traffic.histogram(traffic.ttft, series)
-            observe(cell, ttft)
+            cell = cells[2] or self._fill(cells, 2, key)
+            cell[bisect_left(BOUNDS, ttft)] += 1
+            cell[-2] += ttft
         if ex.prompt_tokens:
-            tokens = (label, "prompt")
-            cell = traffic.tokens.get(tokens) or traffic.counter(traffic.tokens, tokens)
-            cell[0] += ex.prompt_tokens
+            (cells[3] or self._fill(cells, 3, key))[0] += ex.prompt_tokens
         if ex.completion_tokens:
-            tokens = (label, "completion")
-            cell = traffic.tokens.get(tokens) or traffic.counter(traffic.tokens, tokens)
-            cell[0] += ex.completion_tokens
+            (cells[4] or self._fill(cells, 4, key))[0] += ex.completion_tokens
+
+    def _new_series(self, key: tuple[str, str, int]) -> list[Any]:
+        if len(self._series) >= _MAX_SERIES:
+            self._series.clear()
+        route, label, _status = key
+        traffic = self._traffic
+        cells = [
+            traffic.counter(traffic.requests, key),
+            traffic.histogram(traffic.latency, (route, label)),
+            None,
+            None,
+            None,
+        ]
+        self._series[key] = cells
+        return cells
+
+    def _fill(self, cells: list[Any], index: int, key: tuple[str, str, int]) -> list[float]:
+        route, label, _status = key
+        traffic = self._traffic
+        if index == 2:
+            cell = traffic.histogram(traffic.ttft, (route, label))
+        else:
+            kind = "prompt" if index == 3 else "completion"
+            cell = traffic.counter(traffic.tokens, (label, kind))
+        cells[index] = cell
+        return cell

@@ -32,6 +32,15 @@ class Recorder:
     def get_extra_info(self, name: str, default: Any = None) -> Any:
         return {"peername": ("127.0.0.1", 1)}.get(name, default)
 
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def pause_reading(self) -> None:
+        self.calls.append(("pause_reading", ()))
+
+    def resume_reading(self) -> None:
+        self.calls.append(("resume_reading", ()))
+
 
 async def test_a_head_and_its_body_are_one_write() -> None:
     sent = Recorder()
@@ -45,8 +54,12 @@ async def test_a_head_and_its_body_are_one_write() -> None:
         ("write", (b"more",)),
     ]
     assert transport.get_extra_info("peername") == ("127.0.0.1", 1)
+    assert not transport.is_closing()
     await asyncio.sleep(0)  # the scheduled flush finds nothing held
     assert len(sent.calls) == 2
+    transport.pause_reading()
+    transport.resume_reading()
+    assert sent.calls[2:] == [("pause_reading", ()), ("resume_reading", ())]
 
 
 async def test_a_lone_head_leaves_by_the_end_of_the_loop_iteration_or_on_close() -> None:

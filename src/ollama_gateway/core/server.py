@@ -22,14 +22,31 @@ _HEAD = b"HTTP/1.1 "
 
 
 class CoalescingTransport:
-    """A connection's transport that holds a response head until the next write."""
+    """A connection's transport that holds a response head until the next write.
 
-    __slots__ = ("_held", "_loop", "_transport")
+    The methods uvicorn calls on every request are the transport's own, bound once: reaching
+    them through ``__getattr__`` would cost a failed attribute lookup (an ``AttributeError``
+    formatted in C) per call.
+    """
+
+    __slots__ = (
+        "_held",
+        "_loop",
+        "_transport",
+        "get_extra_info",
+        "is_closing",
+        "pause_reading",
+        "resume_reading",
+    )
 
     def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
         self._transport = transport
         self._loop = loop
         self._held: bytes | None = None
+        self.is_closing = transport.is_closing
+        self.pause_reading = transport.pause_reading
+        self.resume_reading = transport.resume_reading
+        self.get_extra_info = transport.get_extra_info
 
     def write(self, data: bytes) -> None:
         held = self._held

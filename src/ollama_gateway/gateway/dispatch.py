@@ -54,6 +54,9 @@ class Gateway:
         self.settings = settings
         self.pool = pool
         self.meter = meter
+        #: The application's event loop (built in the lifespan, on it): asking asyncio for the
+        #: running loop costs a ``getpid`` system call each time, three times per request.
+        self.loop = asyncio.get_running_loop()
         #: Rendered model listings (``listing``), keyed by what they depend on.
         self.listings: dict[tuple[Any, ...], bytes] = {}
         self.request_timeout = settings.request_timeout if settings.request_timeout > 0 else None
@@ -61,7 +64,7 @@ class Gateway:
     def deadline(self) -> float | None:
         """Event-loop time by which a generation request starting now must be over."""
         timeout = self.request_timeout
-        return None if timeout is None else asyncio.get_running_loop().time() + timeout
+        return None if timeout is None else self.loop.time() + timeout
 
     def exchange(
         self, request: Request, principal: Principal, route: str, family: Family
@@ -72,6 +75,7 @@ class Gateway:
             principal=principal,
             request_id=request.scope["state"].get("request_id", ""),
             meter=self.meter,
+            loop=self.loop,
         )
 
 

@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -63,7 +62,7 @@ async def forward(
     capture = lookup.capture
     if capture is None:
         return await proxy.forward(ex, pool, call, headers)
-    call = dataclasses.replace(call, sniffer=_chain(call.sniffer, capture))
+    call = call._replace(sniffer=_chain(call.sniffer, capture))
     response = await proxy.forward(ex, pool, call, headers)
     media_type = _media_type(response)
     if isinstance(response, RelayResponse):

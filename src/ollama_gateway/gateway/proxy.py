@@ -21,8 +21,7 @@ Ollama accepts).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from starlette.responses import Response
 
@@ -41,9 +40,12 @@ _MAX_ERROR_TEXT = 300
 Counter = Callable[[bytes], tuple[int, int]]
 
 
-@dataclass(frozen=True, slots=True)
-class UpstreamCall:
-    """What to send upstream and how to treat the answer."""
+class UpstreamCall(NamedTuple):
+    """What to send upstream and how to treat the answer.
+
+    A named tuple (immutable, built in one step; a frozen dataclass sets each field through
+    ``object.__setattr__``: ~60 Python opcodes more per request).  Change one with ``_replace``.
+    """
 
     method: bytes
     path: bytes

@@ -40,6 +40,7 @@ from ollama_gateway.ratelimit.buckets import (
 )
 from ollama_gateway.ratelimit.failover import Failover
 from ollama_gateway.ratelimit.layout import Layout, Layouts
+from ollama_gateway.ratelimit.local import LocalWindow
 from ollama_gateway.ratelimit.schemas import BucketState, Decision, LimitState
 from ollama_gateway.ratelimit.windows import Unit
 
@@ -49,9 +50,13 @@ _SCOPE_WORDS = {"user": "this user", "key": "this API key"}
 
 
 class _Admitted:
-    """One admitted request: its headers, and a settle that runs at most once and never raises."""
+    """One admitted request: its headers, and a settle that runs at most once and never raises.
 
-    __slots__ = ("_done", "_layout", "_lease", "_limiter", "_releases", "headers")
+    ``local``: the in-process counters it was admitted on (``local.py``), which settlement
+    charges in place while they are still the current windows' (else the general path).
+    """
+
+    __slots__ = ("_done", "_layout", "_lease", "_limiter", "_local", "_releases", "headers")
 
     def __init__(
         self,
@@ -60,12 +65,15 @@ class _Admitted:
         headers: dict[str, str],
         lease: str = "",
         releases: Sequence[str] = (),
+        *,
+        local: LocalWindow | None = None,
     ) -> None:
         self.headers = headers
         self._limiter = limiter
         self._layout = layout
         self._lease = lease
         self._releases = releases
+        self._local = local
         self._done = False
 
     async def settle(self, *, prompt_tokens: int, completion_tokens: int) -> None:
@@ -73,7 +81,11 @@ class _Admitted:
             return
         self._done = True
         tokens = max(0, prompt_tokens or 0) + max(0, completion_tokens or 0)
+        local = self._local
         try:
+            if local is not None and local.current(self._layout.windows, self._limiter.now()):
+                local.charge(tokens)
+                return
             await self._limiter.charge_layout(self._layout, tokens, self._lease, self._releases)
         except Exception:
             logger.exception("limiter: settling a request failed")
@@ -117,6 +129,14 @@ class Limiter:
         buckets = self._layouts.buckets(layout, streaming=streaming, now=now)
         if not buckets:
             return _Admitted(self, layout, {})
+        if not streaming and self.backend.redis is None:  # the in-process fast path
+            local, windows = layout.local, layout.windows
+            if local is None or not local.current(windows, now):
+                assert windows is not None  # set by buckets()
+                local = layout.local = LocalWindow(windows, self.backend.memory)
+            headers = local.admit(now)
+            if headers is not None:
+                return _Admitted(self, layout, headers, local=local)
         lease = f"{self._instance}:{next(self._serial)}" if streaming else ""
         verdict = await self.backend.admit(buckets, lease, now)
         if not verdict.admitted:

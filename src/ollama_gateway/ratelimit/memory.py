@@ -74,6 +74,11 @@ class MemoryBackend:
                 used[i] += 1
         return Verdict(True, tuple(used))
 
+    def cell(self, key: str, expires_at: float) -> list[float]:
+        """The ``[value, expires_at]`` counter of ``key`` (a zero one is made if missing), for
+        a caller that reads and bumps it in place while its window lasts (``local.py``)."""
+        return self._counters.setdefault(key, [0, expires_at])
+
     def add_tokens(self, keys: Sequence[tuple[str, float]], amount: int) -> None:
         """Charge ``amount`` to each ``(key, expires_at)`` counter (``settle`` without Charges)."""
         if not amount:

@@ -4,8 +4,8 @@ uvicorn writes a response's head and its body with two ``transport.write`` calls
 sends each at once: two ``send`` system calls, and on loopback the kernel does the receiving
 side's TCP work inside each.  :class:`CoalescingHttpToolsProtocol` hands uvicorn a transport that
 holds a response head until the next write and sends both with one ``writelines`` (one
-``writev``), so a complete response is one system call (measured: ~10 µs of kernel CPU less per
-small proxied request on this project's benchmark).  A head whose body does not follow at once
+``writev``), so a complete response is one system call (loopback A/B: 7.1 -> 3.6 µs of kernel
+time per response; the wrapper costs ~1.5 µs of Python).  A head whose body does not follow at once
 (a stream waiting for its first chunk, a ``HEAD`` answer) is sent at the end of the current
 event-loop iteration; closing sends what is held first.  Everything else is uvicorn's.
 """

@@ -124,7 +124,8 @@ class UpstreamResponse(asyncio.Protocol):
         if self._buffered > _PAUSE_AT and not self._paused and self._transport is not None:
             self._paused = True
             self._transport.pause_reading()
-        self._wake()
+        if self._waiter is not None:
+            self._wake()
 
     def on_message_complete(self) -> None:
         self._keep_alive = self._parser.should_keep_alive()  # only valid inside the callback
@@ -149,6 +150,23 @@ class UpstreamResponse(asyncio.Protocol):
             await self._wait(head, limit)
         if self._error is not None and not self.status:
             raise self._error
+
+    async def exchange(
+        self, head: bytes, body: bytes | None, limit: float | None, deadline: float | None
+    ) -> None:
+        """:meth:`send`, then :meth:`wait_head` (inlined: one coroutine per request less); the
+        connection is closed if that fails."""
+        self.send(head, body, deadline)
+        future = self._head
+        assert future is not None
+        try:
+            if not future.done():
+                await self._wait(future, limit)
+            if self._error is not None and not self.status:
+                raise self._error
+        except BaseException:
+            self.close()
+            raise
 
     async def read(self) -> bytes:
         """The whole body (idle timeout between arrivals)."""
@@ -305,26 +323,13 @@ class HttpClient:
         conn = self._reuse()
         if conn is not None:
             try:
-                return await self._exchange(conn, head, body, first_byte_timeout, deadline)
+                await conn.exchange(head, body, first_byte_timeout, deadline)
             except ClosedEarly:
                 pass
+            else:
+                return conn
         conn = await self._connect(deadline)
-        return await self._exchange(conn, head, body, first_byte_timeout, deadline)
-
-    @staticmethod
-    async def _exchange(
-        conn: UpstreamResponse,
-        head: bytes,
-        body: bytes | None,
-        first_byte_timeout: float | None,
-        deadline: float | None,
-    ) -> UpstreamResponse:
-        conn.send(head, body, deadline)
-        try:
-            await conn.wait_head(first_byte_timeout)
-        except BaseException:
-            conn.close()
-            raise
+        await conn.exchange(head, body, first_byte_timeout, deadline)
         return conn
 
     def _reuse(self) -> UpstreamResponse | None:

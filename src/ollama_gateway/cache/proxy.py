@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import Request
@@ -33,7 +33,27 @@ from ollama_gateway.gateway.upstreams import UpstreamPool
 RawHeaders = list[tuple[bytes, bytes]]
 
 
-async def forward(
+def forward(
+    ex: Exchange,
+    pool: UpstreamPool,
+    call: UpstreamCall,
+    headers: RawHeaders,
+    *,
+    request: Request,
+    payload: dict[str, Any],
+) -> Awaitable[Response]:
+    """``proxy.forward``, answered from or filling the response cache (module docstring).
+
+    With the cache off this is ``proxy.forward``'s own coroutine (no coroutine of its own).
+    """
+    cache: ResponseCache | None = getattr(request.app.state, "cache", None)
+    if cache is None:
+        return proxy.forward(ex, pool, call, headers)
+    return _forward(cache, ex, pool, call, headers, request=request, payload=payload)
+
+
+async def _forward(
+    cache: ResponseCache,
     ex: Exchange,
     pool: UpstreamPool,
     call: UpstreamCall,
@@ -42,10 +62,6 @@ async def forward(
     request: Request,
     payload: dict[str, Any],
 ) -> Response:
-    """``proxy.forward``, answered from or filling the response cache (module docstring)."""
-    cache: ResponseCache | None = getattr(request.app.state, "cache", None)
-    if cache is None:
-        return await proxy.forward(ex, pool, call, headers)
     lookup = await cache.lookup(
         route=ex.route,
         body=payload,

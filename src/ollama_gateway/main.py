@@ -4,10 +4,14 @@ No module-level app or globals: every resource (database, caches, upstream pool,
 limiter) is built in :func:`lifespan` by its domain's ``lifespan(app, settings)`` context manager
 and kept on ``app.state``; they are entered in order and closed in reverse, so the usage writer
 flushes after the gateway has finished its last stream.
+
+:func:`app_factory`, the serving process's entry, also tunes that process's garbage collector
+(:func:`_tune_gc`); ``create_app`` alone (tests, embedding) leaves it alone.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
@@ -114,8 +118,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+#: Young-generation threshold of the serving process's garbage collector (CPython: 700).  A
+#: proxied request allocates a few hundred container objects; at 700 the collector ran every few
+#: requests, each time walking every young object of every request in flight: 8% of the
+#: instructions of a small request at 64 connections (callgrind), 1.5% after this change.
+_GC_YOUNG_THRESHOLD = 20_000
+
+
+def _tune_gc() -> None:
+    """Rarer young collections, and the startup heap frozen out of the full ones."""
+    gc.collect()
+    gc.freeze()
+    _young, middle, old = gc.get_threshold()
+    gc.set_threshold(_GC_YOUNG_THRESHOLD, middle, old)
+
+
 def app_factory() -> FastAPI:
     """Entry point for ASGI servers (``uvicorn --factory ollama_gateway.main:app_factory``)."""
     settings = Settings()
     configure_logging(settings.log_level, json=settings.log_json, file=settings.log_file)
-    return create_app(ensure_secret_key(settings))
+    app = create_app(ensure_secret_key(settings))
+    _tune_gc()
+    return app

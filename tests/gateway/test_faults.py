@@ -109,6 +109,9 @@ async def test_upstream_dying_mid_stream(
     records = await usage_of(gateway, caller.user_id, 2)
     assert [r.status for r in records] == [502, 502]
     assert all(r.error and "BrokenResponse" in r.error for r in records)
+    # charged one completion token per line relayed before the cut
+    assert records[0].completion_tokens == len(lines) - 1
+    assert records[1].completion_tokens == len(events) - 2
 
 
 async def test_upstream_error_line_passes_through(
@@ -119,9 +122,11 @@ async def test_upstream_error_line_passes_through(
     answer = await client.post(
         "/api/generate", json={"model": "llama3.2", "prompt": "x"}, headers=caller.headers
     )
-    assert _lines(answer.content)[-1] == {"error": "runner crashed"}
+    lines = _lines(answer.content)
+    assert lines[-1] == {"error": "runner crashed"}
     [record] = await usage_of(gateway, caller.user_id)
     assert record.status == 502
+    assert record.completion_tokens == len(lines) - 1
     assert record.error
     assert "runner crashed" in record.error
 
@@ -145,6 +150,7 @@ async def test_client_disconnect_cancels_upstream(
     [record] = await usage_of(gateway, caller.user_id)
     assert record.status == 499
     assert record.error == "client disconnected"
+    assert record.completion_tokens >= 1  # what was relayed before the client left is charged
     assert gateway.state.upstreams.nodes[0].in_flight == 0
 
 

@@ -226,3 +226,23 @@ async def test_limits_switched_off(make_app: Any, fake: FakeOllama) -> None:
                 assert "x-ratelimit-limit" not in response.headers
             state = (await http.get("/api/usage/limits", headers=headers)).json()
             assert state["backend"] == "disabled"
+
+
+async def test_a_stream_cut_before_its_counts_still_uses_the_quota(
+    gateway: FastAPI, client: httpx.AsyncClient, fake: FakeOllama
+) -> None:
+    """Ollama sends token counts only in its final line: a cut stream is charged per line."""
+    headers = await _caller(gateway, role="developer", user_limits={"tokens_per_day": 3})
+    fake.override(MODEL, chunks=10, die_after_chunks=5)
+    try:
+        cut = await client.post("/api/chat", json=_chat(stream=True), headers=headers)
+    finally:
+        fake.clear_overrides()
+    assert cut.status_code == 200
+    lines = cut.text.splitlines()
+    assert len(lines) == 6  # five relayed lines, then the in-band error
+    refused = await client.post("/api/chat", json=_chat(), headers=headers)
+    assert refused.status_code == 429
+    state = (await client.get("/api/usage/limits", headers=headers)).json()
+    quota = next(b for b in state["buckets"] if b["kind"] == "tokens_per_day")
+    assert quota["used"] == 5

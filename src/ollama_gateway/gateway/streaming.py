@@ -6,6 +6,11 @@ ends so that the client always receives whole NDJSON lines / SSE lines and an er
 appended cleanly.  The only parsing is of the final line (Ollama's ``"done": true`` chunk, for
 the token counts) or, on SSE, of the chunk carrying ``"usage"`` (see ``openai_compat``).
 
+A stream that ends without its counts (cut by a deadline, an upstream that dies, a client that
+leaves) is still charged: one completion token per relayed line (Ollama streams one token per
+NDJSON line; on SSE one per ``data:`` event), so that a quota cannot be dodged by hanging up
+before the final line.  The prompt's tokens are then unknown and recorded as 0.
+
 Mid-stream failures reach the client in-band, in the family's own shape: a final NDJSON
 ``{"error": "..."}`` line, or an SSE ``data: {"error": {...}}`` event followed by
 ``data: [DONE]``.  A client that disconnects cancels the relay (see ``Exchange``); the upstream
@@ -103,6 +108,8 @@ class RelayResponse(Response):
         self._ex = ex
         self._on_end = on_end
         self._sniffer = sniffer
+        #: Lines (NDJSON) or events (SSE) sent to the client so far.
+        self._relayed = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         ex = self._ex
@@ -124,6 +131,8 @@ class RelayResponse(Response):
         except OSError:  # the server reports a client gone on write
             ex.fail(499, "client disconnected")
         finally:
+            if not clean and not ex.completion_tokens and self._relayed > 0:
+                ex.completion_tokens = self._relayed  # the counts never came: one per line
             if clean:
                 self._upstream.release()
             else:
@@ -138,6 +147,7 @@ class RelayResponse(Response):
         held = b""
         last = b""
         upstream = self._upstream
+        sep = b"\n" if ex.family is Family.OLLAMA else b"\n\n"
         try:
             while (data := await upstream.next_chunk()) is not None:
                 chunk = held + data if held else data
@@ -155,6 +165,7 @@ class RelayResponse(Response):
                         continue
                 last = chunk
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                self._relayed += chunk.count(sep)
         except (ConnectionError, TimeoutError) as exc:
             error = translate(exc)
             ex.fail(error.status, describe(exc, ex.node.name if ex.node else None))
@@ -175,4 +186,5 @@ class RelayResponse(Response):
             return
         match = _ERROR_LINE.match(line)
         if match:
+            ex.completion_tokens = max(0, self._relayed - 1)  # the lines before the error
             ex.fail(502, "upstream error in stream: " + match.group(1).decode(errors="replace"))

@@ -252,6 +252,7 @@ class Target:
     proc: Proc | None = None  # the proxy process (None for direct)
     error: str | None = None  # set when the target could not be measured at all
     broken: dict[str, str] = field(default_factory=dict)  # test group -> preflight error
+    limits: str | None = None  # the gateway's X-RateLimit-Limit on a chat, "" when absent
 
     @property
     def url(self) -> str:
@@ -765,6 +766,31 @@ def start_nginx(args: argparse.Namespace, tmp: Path, backend_port: int) -> Targe
     return target
 
 
+def _dirty_source() -> bool:
+    """Whether the gateway's source differs from the commit the report names."""
+    git = ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", "src"]
+    try:
+        return bool(subprocess.run(git, capture_output=True, text=True, check=False).stdout)
+    except OSError:
+        return False
+
+
+#: The gateway settings every run uses, shown in the report.  The fake backend has no
+#: parallelism limit (like OLLAMA_NUM_PARALLEL=1024) and nginx does not cache: measure the proxy
+#: path, not the admission queue or cache hits.  The bench user is the first admin; limits apply
+#: to it as to any user (``RATE_LIMIT_ADMIN_UNLIMITED=false``), set far above what a run reaches,
+#: so every request takes the full check-and-charge path and writes its usage record.
+MEASURED_ENV = {
+    "UPSTREAM_MAX_IN_FLIGHT": "1024",
+    "CACHE_ENABLED": "false",
+    "LOG_LEVEL": "WARNING",
+    "RATE_LIMIT_ADMIN_UNLIMITED": "false",
+    "RATE_LIMIT_PER_MINUTE": "1000000000",
+    "RATE_LIMIT_TOKENS_PER_DAY": "1000000000000",
+    "RATE_LIMIT_CONCURRENT_STREAMS": "100000",
+}
+
+
 def gateway_env(
     args: argparse.Namespace, tmp: Path, backend_port: int, password: str
 ) -> dict[str, str]:
@@ -780,11 +806,7 @@ def gateway_env(
             "ADMIN_EMAIL": "bench@localhost",
             "ADMIN_PASSWORD": password,
             "SECRET_KEY": secrets.token_urlsafe(48),
-            # The fake backend has no parallelism limit (like OLLAMA_NUM_PARALLEL=1024) and
-            # nginx does not cache; measure the proxy path, not the admission queue or cache.
-            "UPSTREAM_MAX_IN_FLIGHT": "1024",
-            "CACHE_ENABLED": "false",
-            "LOG_LEVEL": "WARNING",
+            **MEASURED_ENV,
         }
     )
     for item in args.gateway_env:
@@ -836,6 +858,19 @@ def gateway_api_key(port: int, username: str, password: str) -> str:
     return key
 
 
+def _rate_limit_header(port: int, headers: dict[str, str]) -> str:
+    """The ``X-RateLimit-Limit`` a non-streaming chat answers with ("" without limits)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        body = json.dumps(bodies()["chat"]).encode()
+        conn.request("POST", "/api/chat", body, {"Content-Type": "application/json", **headers})
+        resp = conn.getresponse()
+        resp.read()
+        return resp.getheader("x-ratelimit-limit") or ""
+    finally:
+        conn.close()
+
+
 def start_gateway(args: argparse.Namespace, tmp: Path, backend_port: int) -> Target:
     port = free_port()
     bin_dir = str(Path(sys.executable).parent)
@@ -856,6 +891,8 @@ def start_gateway(args: argparse.Namespace, tmp: Path, backend_port: int) -> Tar
         status, body = http_request(port, "GET", "/api/tags", None, target.headers)
         if status == 401 or status == 403:
             raise BenchError(f"API key rejected on /api/tags: HTTP {status} {body[:200]!r}")
+        target.limits = _rate_limit_header(port, target.headers)
+        log(f"gateway: X-RateLimit-Limit on /api/chat: {target.limits or 'absent (no limits)'}")
     except (BenchError, OSError) as exc:
         target.error = f"{exc}"
         log(f"gateway unusable: {exc}")
@@ -1201,7 +1238,8 @@ def meta_info(args: argparse.Namespace, started: dt.datetime) -> dict[str, Any]:
         f"{_version(['wrk', '-v']).split(' Copyright')[0].strip()}; "
         f"Python {platform.python_version()}; gateway "
         f"{_version([str(Path(sys.executable).parent / 'ollama-gateway'), '--version'])} "
-        f"at commit {_version(['git', '-C', str(REPO), 'rev-parse', '--short', 'HEAD'])}",
+        f"at commit {_version(['git', '-C', str(REPO), 'rev-parse', '--short', 'HEAD'])}"
+        + (" with uncommitted changes in src/" if _dirty_source() else ""),
         "durations": f"{args.duration:g} s per wrk test (warm-up {args.warmup:g} s), "
         f"{args.ttfc_duration:g} s per first-chunk test, {args.hold_streams} streams held "
         f"{args.hold_seconds:g} s",
@@ -1210,7 +1248,8 @@ def meta_info(args: argparse.Namespace, started: dt.datetime) -> dict[str, Any]:
         f"({PACED_LINES} lines, {PACED_DELAY_S * 1000:g} ms apart)",
         "priority": f"nice {os.getpriority(os.PRIO_PROCESS, 0)} for every benchmark process",
         "gateway": "one process, API key in `Authorization: Bearer`; env "
-        "UPSTREAM_MAX_IN_FLIGHT=1024, CACHE_ENABLED=false, LOG_LEVEL=WARNING"
+        + ", ".join(f"{k}={v}" for k, v in MEASURED_ENV.items())
+        + "".join(f", {item}" for item in args.gateway_env)
         + (f"; command `{args.gateway_cmd}`" if args.gateway_cmd else ""),
     }
 
@@ -1383,6 +1422,13 @@ def main(argv: list[str] | None = None) -> int:
                 if target.proc:
                     target.proc.stop()
             meta = meta_info(args, started)
+            for target in targets:
+                if target.limits is not None:
+                    meta["gateway limits"] = (
+                        f"applied: its chat answers carry X-RateLimit-Limit {target.limits}"
+                        if target.limits
+                        else "none applied (no X-RateLimit-Limit on chat answers)"
+                    )
             report = render(bench, args, targets, started, meta)
             sys.stdout.write(report)
             args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -125,21 +125,30 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(
     rotated = second.json()
     assert rotated["refresh_token"] != first["refresh_token"]
 
+    assert (await client.get("/api/auth/me", headers=bearer(rotated["access_token"]))).is_success
     reused = await client.post("/api/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert reused.status_code == 401
     assert "reuse" in reused.json()["error"]["message"]
-    # the whole family is gone, including the legitimately rotated token
+    # the whole family is gone, including the legitimately rotated token and its access tokens
     after = await client.post("/api/auth/refresh", json={"refresh_token": rotated["refresh_token"]})
     assert after.status_code == 401
+    for access in (first["access_token"], rotated["access_token"]):
+        refused = await client.get("/api/auth/me", headers=bearer(access))
+        assert refused.status_code == 401
     # another login (another family) is unaffected
     other = (await _login(client, user.username)).json()
     again = await client.post("/api/auth/refresh", json={"refresh_token": other["refresh_token"]})
     assert again.status_code == 200
 
 
-async def test_logout_revokes_the_refresh_token(client: AsyncClient, app: FastAPI) -> None:
+async def test_logout_revokes_the_session_refresh_and_access_tokens(
+    client: AsyncClient, app: FastAPI
+) -> None:
     user = await make_user(app)
     pair = (await _login(client, user.username)).json()
+    other = (await _login(client, user.username)).json()
+    me = await client.get("/api/auth/me", headers=bearer(pair["access_token"]))
+    assert me.status_code == 200  # the user's state is now cached: no SQL on the next request
     out = await client.post(
         "/api/auth/logout",
         json={"refresh_token": pair["refresh_token"]},
@@ -148,6 +157,12 @@ async def test_logout_revokes_the_refresh_token(client: AsyncClient, app: FastAP
     assert out.status_code == 204
     answer = await client.post("/api/auth/refresh", json={"refresh_token": pair["refresh_token"]})
     assert answer.status_code == 401
+    # the logged-out session's access token stops at once, not when it expires
+    after = await client.get("/api/auth/me", headers=bearer(pair["access_token"]))
+    assert after.status_code == 401
+    assert after.json()["error"]["message"] == "session has been revoked; log in again"
+    # the user's other session is untouched
+    assert (await client.get("/api/auth/me", headers=bearer(other["access_token"]))).is_success
 
 
 async def test_password_change_revokes_other_sessions_and_keeps_this_one(
@@ -223,9 +238,12 @@ async def test_cookie_session_requires_csrf_on_unsafe_methods(
     assert (await client.post("/api/auth/refresh")).status_code == 403
     rotated = await client.post("/api/auth/refresh", headers={"X-CSRF-Token": csrf})
     assert rotated.status_code == 200
+    session_cookie = client.cookies.get("og_session")
     out = await client.post("/api/auth/logout", headers={"X-CSRF-Token": csrf})
     assert out.status_code == 204
     client.cookies.clear()
+    replayed = await client.get("/api/auth/me", headers={"Cookie": f"og_session={session_cookie}"})
+    assert replayed.status_code == 401  # a copy of the cookie is dead too
 
 
 @pytest.mark.parametrize("per", ["username", "ip"])

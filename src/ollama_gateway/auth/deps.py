@@ -5,7 +5,8 @@ Credentials, first match wins:
 1. ``Authorization: Bearer og-...`` or ``X-API-Key: og-...``: an API key, resolved through
    ``keys.cache`` (zero SQL once cached; a miss reads the key and its owner on a short session).
 2. ``Authorization: Bearer <jwt>``: an access token (``sub`` user id, ``role``, ``tv`` token
-   version, ``sid`` session family); the user's state comes from the same cache.
+   version, ``sid`` session family); the user's state comes from the same cache, and a token
+   of a logged-out (revoked) session family is refused like one of an old token version.
 3. The ``og_session`` cookie (browser): as 2., and unsafe methods need ``X-CSRF-Token``.
 
 No credentials: ``None`` (``PrincipalDep`` answers 401).  Present but bad credentials always
@@ -20,6 +21,7 @@ and in ``dependencies=[require(...)]``.  The security classes below are declared
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from fastapi import Depends, Request
@@ -158,11 +160,15 @@ async def user_state(request: Request, user_id: int) -> UserState | None:
     settings, db, cache = _state(request)
     state = cache.get_user(user_id)
     if state is None:
+        from ollama_gateway.auth import tokens
         from ollama_gateway.users import service as users_service
 
         generation = cache.generation
         async with db.sessionmaker() as session:
             state = await users_service.load_state(session, user_id=user_id, settings=settings)
+            if state is not None:
+                revoked = await tokens.revoked_families(session, user_id=user_id, settings=settings)
+                state = replace(state, revoked_sessions=revoked)
         if state is not None:
             cache.put_user(state, generation=generation)
     return state
@@ -189,7 +195,7 @@ async def _from_access_token(request: Request, token: str, method: AuthMethod) -
         raise Unauthorized("access token rejected: user no longer exists")
     if not state.is_active:
         raise Unauthorized("account is deactivated")
-    if claims.get("tv") != state.token_version:
+    if claims.get("tv") != state.token_version or claims.get("sid") in state.revoked_sessions:
         raise Unauthorized("session has been revoked; log in again")
     return Principal(
         user_id=state.user_id,

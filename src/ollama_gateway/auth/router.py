@@ -158,6 +158,7 @@ async def refresh(
         require_csrf=from_cookie,
         ip=client_ip(request),
         user_agent=request.headers.get("user-agent"),
+        cache=request.app.state.principal_cache,
     )
     return token_response(issued, settings=settings, with_cookies=from_cookie)
 
@@ -185,6 +186,7 @@ async def logout(
         principal=principal,
         family_id=request.scope.get("state", {}).get("session_family") if principal else None,
         ip=client_ip(request),
+        cache=request.app.state.principal_cache,
     )
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     clear_session_cookies(response, settings=settings)

@@ -108,8 +108,12 @@ async def refresh(
     require_csrf: bool = False,
     ip: str | None = None,
     user_agent: str | None = None,
+    cache: PrincipalCache,
 ) -> IssuedSession:
-    """Rotate a refresh token; a cookie-borne token also needs the session's CSRF token."""
+    """Rotate a refresh token; a cookie-borne token also needs the session's CSRF token.
+
+    On reuse the family is revoked, and with it (through ``cache``) its access tokens.
+    """
     async with db.session() as session:
         if require_csrf:
             row = await tokens.family_of(session, refresh_token=refresh_token)
@@ -117,9 +121,17 @@ async def refresh(
                 raise Unauthorized("invalid refresh token")
             if not csrf_valid(settings.secret_key, row.family_id, csrf):
                 raise Forbidden("missing or invalid CSRF token")
-        return await tokens.rotate(
-            session, refresh_token=refresh_token, settings=settings, ip=ip, user_agent=user_agent
-        )
+        try:
+            return await tokens.rotate(
+                session,
+                refresh_token=refresh_token,
+                settings=settings,
+                ip=ip,
+                user_agent=user_agent,
+            )
+        except tokens.ReuseDetected as exc:
+            cache.invalidate_user(exc.user_id)
+            raise
 
 
 async def logout(
@@ -129,12 +141,17 @@ async def logout(
     principal: Principal | None,
     family_id: str | None = None,
     ip: str | None = None,
+    cache: PrincipalCache,
 ) -> None:
-    """Revoke the session family of ``refresh_token`` (or ``family_id``); idempotent."""
+    """Revoke the session family of ``refresh_token`` (or ``family_id``); idempotent.
+
+    Commits, then (through ``cache``) ends the family's access tokens on their next request.
+    """
+    user_id = principal.user_id if principal else None
     if refresh_token:
         row = await tokens.family_of(session, refresh_token=refresh_token)
         if row is not None and (principal is None or row.user_id == principal.user_id):
-            family_id = row.family_id
+            family_id, user_id = row.family_id, row.user_id
     if family_id is None:
         return
     await tokens.revoke_family(session, family_id=family_id)
@@ -145,6 +162,9 @@ async def logout(
         target=f"session:{family_id}",
         ip=ip,
     )
+    await session.commit()
+    if user_id is not None:
+        cache.invalidate_user(user_id)
 
 
 async def change_password(

@@ -4,7 +4,10 @@ One login starts a *family* (``family_id``, also the access token's ``sid`` clai
 the CSRF token).  Refreshing marks the presented token used and issues the next one of the same
 family; presenting a used token again means it was stolen or replayed, so the whole family is
 revoked.  Access tokens carry ``tv`` (the user's ``token_version``): bumping it ends every
-access token of the user on their next request.
+access token of the user on their next request.  Revoking a family (logout, reuse) ends its
+access tokens too: the user's cached state lists the families revoked within an access token's
+lifetime (:func:`revoked_families`), and the service that revokes invalidates that state after
+committing.
 """
 
 from __future__ import annotations
@@ -25,6 +28,14 @@ from ollama_gateway.core.errors import Unauthorized
 from ollama_gateway.core.security import encode_jwt, new_opaque_token, sha256_hex
 from ollama_gateway.users import service as users_service
 from ollama_gateway.users.models import User
+
+
+class ReuseDetected(Unauthorized):
+    """A used refresh token came back: its family has been revoked (and committed)."""
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__("refresh token reuse detected: this session has been revoked")
+        self.user_id = user_id
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,7 @@ async def rotate(
             details={"family_id": row.family_id},
         )
         await session.commit()
-        raise Unauthorized("refresh token reuse detected: this session has been revoked")
+        raise ReuseDetected(row.user_id)
     if row.expires_at <= now:
         raise Unauthorized("refresh token has expired")
     user = await users_service.get(session, user_id=row.user_id)
@@ -122,6 +133,20 @@ async def rotate(
     return await issue(
         session, user=user, settings=settings, family_id=row.family_id, ip=ip, user_agent=user_agent
     )
+
+
+async def revoked_families(
+    session: AsyncSession, *, user_id: int, settings: Settings
+) -> frozenset[str]:
+    """``user_id``'s session families revoked within an access token's lifetime (whose access
+    tokens may still be unexpired; older ones' have all expired)."""
+    since = utcnow() - timedelta(minutes=settings.access_token_expire_minutes)
+    stmt = (
+        select(RefreshToken.family_id)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at >= since)
+        .distinct()
+    )
+    return frozenset((await session.execute(stmt)).scalars())
 
 
 async def family_of(session: AsyncSession, *, refresh_token: str) -> RefreshToken | None:

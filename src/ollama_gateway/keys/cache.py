@@ -4,8 +4,10 @@ What makes authentication free of SQL on warm requests (the hot path of every ga
 
 * API keys: an entry lives ``api_key_cache_ttl_seconds`` and never past the key's own expiry
   (checked on every hit, so an expired key stops working at expiry even while cached).
-* JWT/cookie sessions: :class:`UserState` (active, role, token version, limits) per user, same TTL,
-  so a deactivated user's token fails on the next request and warm requests stay SQL-free.
+* JWT/cookie sessions: :class:`UserState` (active, role, token version, limits, the session
+  families revoked within an access token's lifetime) per user, same TTL, so a deactivated
+  user's or a logged-out session's token fails on the next request and warm requests stay
+  SQL-free.
 
 Hashes that match no key are remembered for up to a minute, so a flood of made-up keys costs no
 SQL either (a random secret cannot start matching a key later).
@@ -44,6 +46,9 @@ class UserState:
     token_version: int
     #: Effective limits: the role's defaults merged with the user's override.
     limits: LimitSet
+    #: Session families (the access token's ``sid``) revoked recently enough that one of their
+    #: access tokens could still be unexpired: logout, refresh-token reuse.
+    revoked_sessions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

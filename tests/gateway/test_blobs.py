@@ -8,6 +8,7 @@ and the blobs 64 KiB.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import AsyncIterator
 
@@ -16,7 +17,7 @@ import pytest
 from fastapi import FastAPI
 
 from tests.fakes.ollama import FakeOllama
-from tests.gateway.conftest import MakeGateway, make_caller
+from tests.gateway.conftest import MakeGateway, make_caller, serve
 
 LIMIT = 1024
 SIZE = 64 * 1024
@@ -95,3 +96,28 @@ async def test_other_routes_keep_the_body_limit(app: FastAPI, http: httpx.AsyncC
     for path in ("/api/chat", "/api/blobs"):  # "/api/blobs" itself is not under the prefix
         answer = await http.post(path, content=data, headers=dev.headers)
         assert answer.status_code == 413
+
+
+async def test_a_refused_upload_closes_the_connection_instead_of_draining_the_body(
+    app: FastAPI, fake: FakeOllama
+) -> None:
+    """After a 401/403 on a blob upload the server closes the connection (``Connection:
+    close``) rather than reading and discarding gigabytes it will never use."""
+    _, digest = _blob(b"never sent")
+    user = await make_caller(app, "user")
+    async with serve(app) as url:
+        host, port = url.removeprefix("http://").split(":")
+        for auth, status in ((b"", b"401"), (user.headers["Authorization"].encode(), b"403")):
+            reader, writer = await asyncio.open_connection(host, int(port))
+            head = b"POST /api/blobs/%s HTTP/1.1\r\nHost: gw\r\nContent-Length: %d\r\n" % (
+                digest.encode(),
+                1 << 30,
+            )
+            if auth:
+                head += b"Authorization: " + auth + b"\r\n"
+            writer.write(head + b"\r\n" + b"x" * 4096)  # a first piece of a 1 GiB body
+            answer = await asyncio.wait_for(reader.read(), timeout=5)  # EOF: the server closed
+            writer.close()
+            assert answer.startswith(b"HTTP/1.1 " + status)
+            assert b"\r\nconnection: close\r\n" in answer.lower()
+    assert fake.requests_to(f"/api/blobs/{digest}") == []

@@ -5,7 +5,9 @@ the per-request cost stays a few dictionary operations.
 
 Paths under ``exempt_prefixes`` get no body size limit (``main`` exempts Ollama blob uploads,
 which are gigabytes).  Only a route that authenticates and authorises its caller before reading
-any body byte, and streams the body instead of holding it, may be exempted.
+any body byte, and streams the body instead of holding it, may be exempted.  When such a route
+refuses a body over the limit (or of unknown length), its error answer carries ``Connection:
+close``, so the server drops the connection instead of reading and discarding the rest.
 """
 
 from __future__ import annotations
@@ -86,6 +88,17 @@ def _with_id(headers: list[tuple[bytes, bytes]], id_header: tuple[bytes, bytes])
     return [*headers, id_header]
 
 
+def _closing_on_error(send: Send) -> Send:
+    """``send`` adding ``Connection: close`` to an error answer (see the module docstring)."""
+
+    async def closing(message: Message) -> None:
+        if message["type"] == "http.response.start" and message["status"] >= 400:
+            message["headers"] = [*(message.get("headers") or []), (b"connection", b"close")]
+        await send(message)
+
+    return closing
+
+
 def _log_access(scope: Scope, status: int, started: float) -> None:
     duration_ms = round((time.perf_counter() - started) * 1000, 2)
     message = f"{scope['method']} {scope['path']} {status}"
@@ -148,7 +161,12 @@ class RequestContextMiddleware:
 
         try:
             if scope["path"].startswith(self.exempt_prefixes):
-                await self.app(scope, receive, send_wrapper)
+                big = content_length > limit or (
+                    content_length < 0 and scope["method"] not in ("GET", "HEAD")
+                )
+                await self.app(
+                    scope, receive, _closing_on_error(send_wrapper) if big else send_wrapper
+                )
                 return
             if content_length > limit:
                 status = 413

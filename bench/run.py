@@ -766,13 +766,15 @@ def start_nginx(args: argparse.Namespace, tmp: Path, backend_port: int) -> Targe
     return target
 
 
-def _dirty_source() -> bool:
-    """Whether the gateway's source differs from the commit the report names."""
+def source_version() -> str:
+    """``commit <sha>``, noting uncommitted changes to the gateway's source (``src/``)."""
+    commit = _version(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
     git = ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", "src"]
     try:
-        return bool(subprocess.run(git, capture_output=True, text=True, check=False).stdout)
+        dirty = bool(subprocess.run(git, capture_output=True, text=True, check=False).stdout)
     except OSError:
-        return False
+        dirty = False
+    return f"commit {commit}" + (" with uncommitted changes in src/" if dirty else "")
 
 
 #: The gateway settings every run uses, shown in the report.  The fake backend has no
@@ -1238,8 +1240,7 @@ def meta_info(args: argparse.Namespace, started: dt.datetime) -> dict[str, Any]:
         f"{_version(['wrk', '-v']).split(' Copyright')[0].strip()}; "
         f"Python {platform.python_version()}; gateway "
         f"{_version([str(Path(sys.executable).parent / 'ollama-gateway'), '--version'])} "
-        f"at commit {_version(['git', '-C', str(REPO), 'rev-parse', '--short', 'HEAD'])}"
-        + (" with uncommitted changes in src/" if _dirty_source() else ""),
+        f"at {args.source_version}",
         "durations": f"{args.duration:g} s per wrk test (warm-up {args.warmup:g} s), "
         f"{args.ttfc_duration:g} s per first-chunk test, {args.hold_streams} streams held "
         f"{args.hold_seconds:g} s",
@@ -1364,6 +1365,7 @@ def check_tools() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = dt.datetime.now(dt.UTC)
+    args.source_version = source_version()  # before the run: what the gateway will load
     check_tools()
     if args.nice:
         try:

@@ -18,7 +18,7 @@ import orjson
 from aiohttp import web
 
 from .ollama_models import make_entry
-from .ollama_native import line, model_field, ndjson_error
+from .ollama_native import line, named_request, ndjson_error
 from .ollama_wire import (
     NDJSON_CT,
     RAW_BODY,
@@ -79,12 +79,10 @@ class ManageApi:
         )
 
     async def pull(self, request: web.Request) -> web.StreamResponse:
-        body = request_json(request)
-        if isinstance(body, web.Response):
-            return body
-        name = model_field(body, legacy=True)
-        if isinstance(name, web.Response):
-            return name
+        named = named_request(request, legacy=True)
+        if isinstance(named, web.Response):
+            return named
+        body, name = named
         entry = make_entry(name)
         manifest = {"status": "pulling manifest"}
         if any(marker in name.lower() for marker in _PULL_FAILS):
@@ -115,12 +113,10 @@ class ManageApi:
         return await self._progress(request, body, entry.key, statuses, install)
 
     async def push(self, request: web.Request) -> web.StreamResponse:
-        body = request_json(request)
-        if isinstance(body, web.Response):
-            return body
-        name = model_field(body, legacy=True)
-        if isinstance(name, web.Response):
-            return name
+        named = named_request(request, legacy=True)
+        if isinstance(named, web.Response):
+            return named
+        body, name = named
         entry = self.fake.registry.get(name)
         if entry is None:
             return error_response(404, f"model {go_quote(name)} not found")
@@ -133,12 +129,10 @@ class ManageApi:
         return await self._progress(request, body, entry.key, statuses, lambda: None)
 
     async def create(self, request: web.Request) -> web.StreamResponse:
-        body = request_json(request)
-        if isinstance(body, web.Response):
-            return body
-        name = model_field(body, legacy=True)
-        if isinstance(name, web.Response):
-            return name
+        named = named_request(request, legacy=True)
+        if isinstance(named, web.Response):
+            return named
+        body, name = named
         source, files = body.get("from"), body.get("files")
         if not source and not files:
             return error_response(400, "neither 'from' or 'files' was specified")
@@ -184,12 +178,10 @@ class ManageApi:
         return web.Response(status=200)
 
     async def delete(self, request: web.Request) -> web.StreamResponse:
-        body = request_json(request)
-        if isinstance(body, web.Response):
-            return body
-        name = model_field(body, legacy=True)
-        if isinstance(name, web.Response):
-            return name
+        named = named_request(request, legacy=True)
+        if isinstance(named, web.Response):
+            return named
+        _, name = named
         if not self.fake.registry.remove(name):
             return error_response(404, f"model '{name}' not found")
         return web.Response(status=200)

@@ -67,6 +67,17 @@ def model_field(
     return value
 
 
+def named_request(
+    request: web.Request, legacy: bool = False
+) -> tuple[dict[str, Any], str] | web.Response:
+    """The request's JSON object and model name, or the 400 Ollama answers for either."""
+    body = request_json(request)
+    if isinstance(body, web.Response):
+        return body
+    name = model_field(body, legacy=legacy)
+    return name if isinstance(name, web.Response) else (body, name)
+
+
 def num_predict(options: Any) -> int | None:
     """``options.num_predict`` as an int, if set."""
     if not isinstance(options, dict):
@@ -121,12 +132,10 @@ class NativeApi:
         return json_response({"models": self.fake.registry.loaded()})
 
     async def show(self, request: web.Request) -> web.StreamResponse:
-        body = request_json(request)
-        if isinstance(body, web.Response):
-            return body
-        name = model_field(body, legacy=True)
-        if isinstance(name, web.Response):
-            return name
+        named = named_request(request, legacy=True)
+        if isinstance(named, web.Response):
+            return named
+        _, name = named
         entry = self.fake.registry.get(name)
         if entry is None:
             return error_response(404, f"model '{name}' not found")
@@ -200,24 +209,8 @@ class NativeApi:
         }
         if body.get("stream") is False:
             final["response"] = "".join(pieces)
-            return await self.fake.respond(request, entry.key, final, len(pieces))
-        head = (
-            b'{"model":'
-            + orjson.dumps(name)
-            + b',"created_at":"'
-            + created.encode()
-            + b'","response":'
-        )
-        frames = [head + orjson.dumps(p) + b',"done":false}\n' for p in pieces]
-        frames.append(line(final))
-        return await self.fake.stream(
-            request,
-            entry.key,
-            frames,
-            content_type=NDJSON_CT,
-            content_frames=len(pieces),
-            error_frame=ndjson_error,
-        )
+        head = b'{"model":%s,"created_at":"%s","response":' % (orjson.dumps(name), created.encode())
+        return await self._reply(request, body, entry, final, pieces, head, b',"done":false}\n')
 
     async def chat(self, request: web.Request) -> web.StreamResponse:
         body = request_json(request)
@@ -273,16 +266,28 @@ class NativeApi:
         }
         if body.get("stream") is False:
             final["message"]["content"] = "".join(pieces)
-            return await self.fake.respond(request, entry.key, final, len(pieces))
-        head = (
-            b'{"model":'
-            + orjson.dumps(name)
-            + b',"created_at":"'
-            + created.encode()
-            + b'","message":'
-            + _ASSISTANT
+        head = b'{"model":%s,"created_at":"%s","message":%s' % (
+            orjson.dumps(name),
+            created.encode(),
+            _ASSISTANT,
         )
-        frames = [head + orjson.dumps(p) + b'},"done":false}\n' for p in pieces]
+        return await self._reply(request, body, entry, final, pieces, head, b'},"done":false}\n')
+
+    async def _reply(
+        self,
+        request: web.Request,
+        body: dict[str, Any],
+        entry: ModelEntry,
+        final: dict[str, Any],
+        pieces: list[str],
+        head: bytes,
+        tail: bytes,
+    ) -> web.StreamResponse:
+        """Generate's and chat's answer: ``final`` whole (``stream: false``, the text already
+        in it), or one ``head + piece + tail`` NDJSON line per piece, then ``final``."""
+        if body.get("stream") is False:
+            return await self.fake.respond(request, entry.key, final, len(pieces))
+        frames = [head + orjson.dumps(p) + tail for p in pieces]
         frames.append(line(final))
         return await self.fake.stream(
             request,
@@ -294,12 +299,10 @@ class NativeApi:
         )
 
     async def embed(self, request: web.Request) -> web.StreamResponse:
-        body = request_json(request)
-        if isinstance(body, web.Response):
-            return body
-        name = model_field(body)
-        if isinstance(name, web.Response):
-            return name
+        named = named_request(request)
+        if isinstance(named, web.Response):
+            return named
+        body, name = named
         raw_input = body.get("input")
         if isinstance(raw_input, str):
             inputs = [raw_input] if raw_input else []
@@ -336,12 +339,10 @@ class NativeApi:
         return await self.fake.respond(request, entry.key, result, generation=False)
 
     async def embeddings(self, request: web.Request) -> web.StreamResponse:
-        body = request_json(request)
-        if isinstance(body, web.Response):
-            return body
-        name = model_field(body)
-        if isinstance(name, web.Response):
-            return name
+        named = named_request(request)
+        if isinstance(named, web.Response):
+            return named
+        body, name = named
         entry = self.fake.registry.get(name)
         if entry is None:
             return error_response(404, not_found_message(name))

@@ -1,4 +1,5 @@
-"""The usage recorder: batching, flush on shutdown, the full-queue policy, failed writes."""
+"""The usage recorder: batching, flush on shutdown, the full-queue policy, failed writes
+(database unavailable: kept and retried; records refused: dropped alone)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from ollama_gateway.core.metrics import Metrics
-from ollama_gateway.usage.recorder import UsageEvent, UsageRecorder
+from ollama_gateway.usage.recorder import RecordsRejected, UsageEvent, UsageRecorder
 
 
 def event(n: int = 0) -> UsageEvent:
@@ -96,19 +97,70 @@ async def test_a_full_queue_drops_the_newest_and_counts_it() -> None:
     assert [e.latency_ms for b in sink.batches for e in b] == [0.0, 1.0, 2.0]
 
 
-async def test_a_failed_write_is_retried_then_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ollama_gateway.usage.recorder._RETRY_DELAYS", (0.0, 0.0))
+def _write_errors(metrics: Metrics) -> float:
+    return metrics.registry.get_sample_value("ollama_gateway_usage_write_errors_total") or 0.0
+
+
+@pytest.fixture
+def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ollama_gateway.usage.recorder._RETRY_DELAYS", (0.0,))
+
+
+@pytest.mark.usefixtures("no_backoff")
+async def test_an_unavailable_database_loses_nothing() -> None:
+    """Down, locked, disk full: the batch is kept and retried until it goes in, and what is
+    recorded meanwhile is queued and written after it."""
     metrics = Metrics()
-    flaky = Sink(fail=1)
-    recorder = UsageRecorder(flaky, metrics=metrics, batch_size=10)
-    recorder.record(event())
+    recorder: UsageRecorder
+
+    class Down(Sink):
+        async def __call__(self, events: Sequence[UsageEvent]) -> None:
+            if self.fail:
+                recorder.record(event(100 + self.fail))  # requests go on during the outage
+            await super().__call__(events)
+
+    sink = Down(fail=5)
+    recorder = UsageRecorder(sink, metrics=metrics, batch_size=10)
+    for n in range(3):
+        recorder.record(event(n))
     await recorder.flush()
-    assert flaky.written == 1  # second attempt succeeded
-    dead = Sink(fail=10)
-    recorder = UsageRecorder(dead, metrics=metrics, batch_size=10)
-    recorder.record(event())
-    recorder.record(event())
-    await recorder.flush()
+    assert sink.written == 8
+    assert [e.latency_ms for e in sink.batches[0]] == [0.0, 1.0, 2.0]  # the held batch first
+    assert recorder.dropped == 0
+    assert _write_errors(metrics) == 5
+
+
+async def test_stop_gives_up_on_an_unavailable_database_after_a_few_attempts() -> None:
+    metrics = Metrics()
+    dead = Sink(fail=1_000)
+    recorder = UsageRecorder(dead, metrics=metrics, batch_size=10, flush_interval=0.05)
+    recorder.start()
+    recorder.record(event(0))
+    recorder.record(event(1))
+    await asyncio.sleep(0.4)  # the writer is now waiting to try again (0.2 s, then 1 s)
+    await asyncio.wait_for(recorder.stop(), timeout=2)  # no waiting out the back-off
     assert dead.written == 0
     assert recorder.dropped == 2
     assert _dropped(metrics) == 2
+    assert _write_errors(metrics) >= 3
+
+
+@pytest.mark.usefixtures("no_backoff")
+async def test_records_the_database_refuses_are_dropped_alone() -> None:
+    metrics = Metrics()
+
+    class Strict(Sink):
+        async def __call__(self, events: Sequence[UsageEvent]) -> None:
+            if any(e.latency_ms == 13.0 for e in events):
+                raise RecordsRejected("value too long")
+            await super().__call__(events)
+
+    sink = Strict()
+    recorder = UsageRecorder(sink, metrics=metrics, batch_size=10)
+    for n in (11, 12, 13, 14, 15):
+        recorder.record(event(n))
+    await recorder.flush()
+    assert sorted(e.latency_ms for b in sink.batches for e in b) == [11.0, 12.0, 14.0, 15.0]
+    assert recorder.dropped == 1
+    assert _dropped(metrics) == 1
+    assert _write_errors(metrics) == 0  # the database works: nothing to wait for

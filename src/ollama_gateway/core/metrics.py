@@ -151,7 +151,12 @@ class Metrics:
         )
         self.usage_dropped = Counter(
             "ollama_gateway_usage_dropped_total",
-            "Usage records dropped because the queue was full",
+            "Usage records dropped: queue full, refused by the database, or unwritable at shutdown",
+            registry=r,
+        )
+        self.usage_write_errors = Counter(
+            "ollama_gateway_usage_write_errors_total",
+            "Failed attempts to write a batch of usage records (the batch is kept and retried)",
             registry=r,
         )
         self.rate_limited = Counter(

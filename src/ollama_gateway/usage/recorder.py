@@ -12,9 +12,21 @@ Policy when the queue is full: **drop the newest event** (the one being recorded
 never slowed down or failed for metering; a full queue means the database cannot keep up, and
 blocking the request path would turn a metering backlog into an outage.
 
-A failed batch write is retried (3 attempts, backing off); a batch that still fails is dropped
-and counted the same way.  :meth:`UsageRecorder.stop` (graceful shutdown) stops the writer and
-flushes everything still queued, so nothing is lost on a clean exit.
+A failed write loses nothing while it can be helped:
+
+* **The database is unavailable** (down, locked, disk full: any error but the next one): the
+  writer keeps the batch and retries it, backing off from 0.2 s to 30 s, until it goes in.
+  Meanwhile requests go on and their events queue up to ``usage_queue_size`` (beyond that the
+  full-queue policy above applies).  Each failure counts in
+  ``ollama_gateway_usage_write_errors_total``; a warning is logged at the first and then at most
+  once per minute, and one when writes work again.
+* **The database refused the records themselves** (the writer raises :class:`RecordsRejected`,
+  e.g. a constraint): the batch is written again one event at a time, so that only the refused
+  events are dropped (counted as above and logged), never the others.
+
+:meth:`UsageRecorder.stop` (graceful shutdown) stops the writer and flushes everything still
+queued, so nothing is lost on a clean exit; if the database is unavailable then, it gives up after
+three attempts and counts what it could not write as dropped.
 
 This module imports no SQLAlchemy: the gateway's hot path depends on it.
 """
@@ -34,8 +46,16 @@ from ollama_gateway.core.metrics import Metrics
 
 logger = logging.getLogger(__name__)
 
-_RETRY_DELAYS = (0.2, 1.0)
-_DROP_LOG_INTERVAL = 60.0
+#: Seconds between attempts at a batch the database did not take; the last one repeats.
+_RETRY_DELAYS = (0.2, 1.0, 2.0, 5.0, 10.0, 30.0)
+#: Attempts at a batch once shutting down (then it is dropped).
+_ATTEMPTS_AT_STOP = 3
+_LOG_INTERVAL = 60.0
+
+
+class RecordsRejected(Exception):
+    """Raised by a writer when the database refused the records, not the write (a constraint or
+    data error): writing the same batch again cannot succeed."""
 
 
 class UsageEvent(NamedTuple):
@@ -94,6 +114,8 @@ class UsageRecorder:
         #: The event the writer has taken off the queue and not yet written.
         self._pending: UsageEvent | None = None
         self._last_drop_log = 0.0
+        self._last_failure_log = 0.0
+        self._stopped = asyncio.Event()
         self.dropped = 0
         self.written = 0
         metrics.usage_queue_depth.set_function(lambda: len(self._events))
@@ -125,6 +147,7 @@ class UsageRecorder:
     async def stop(self) -> None:
         """Stop the writer and flush everything still queued (graceful shutdown)."""
         self._stopping = True
+        self._stopped.set()
         self._wake.set()
         task, self._task = self._task, None
         if task is not None:
@@ -186,29 +209,71 @@ class UsageRecorder:
         return batch
 
     async def _write_batch(self, batch: list[UsageEvent]) -> None:
-        if not batch:
-            return
-        for attempt in range(len(_RETRY_DELAYS) + 1):
+        """Write ``batch``; keep retrying while the database is unavailable (module docstring)."""
+        failures = 0
+        while batch:
             try:
                 await self._write(batch)
             except asyncio.CancelledError:
                 raise
+            except RecordsRejected:
+                await self._write_each(batch)
+                return
             except Exception:
-                if attempt == len(_RETRY_DELAYS):
-                    logger.exception("usage batch of %d records could not be written", len(batch))
-                    self._drop(len(batch), "usage write failed")
+                failures += 1
+                self._metrics.usage_write_errors.inc()
+                if self._stopping and failures >= _ATTEMPTS_AT_STOP:
+                    logger.exception(
+                        "usage batch of %d records could not be written at shutdown", len(batch)
+                    )
+                    self._drop(len(batch), "usage write failed at shutdown")
                     return
-                logger.warning("usage batch write failed, retrying", exc_info=True)
-                await asyncio.sleep(_RETRY_DELAYS[attempt])
+                self._log_failure(failures, len(batch))
+                delay = _RETRY_DELAYS[min(failures, len(_RETRY_DELAYS)) - 1]
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(delay):
+                        await self._stopped.wait()  # shutting down: try again at once
             else:
                 self.written += len(batch)
+                if failures:
+                    logger.warning(
+                        "usage records are written again after %d failed attempt(s)", failures
+                    )
                 return
+
+    async def _write_each(self, batch: list[UsageEvent]) -> None:
+        """Write a refused batch event by event; drop only the events refused on their own."""
+        for position, event in enumerate(batch):
+            try:
+                await self._write([event])
+            except asyncio.CancelledError:
+                raise
+            except RecordsRejected as exc:
+                logger.error("usage record %s refused by the database: %s", event.request_id, exc)
+                self._drop(1, "usage record refused by the database")
+            except Exception:
+                await self._write_batch(batch[position:])  # unavailable now: keep the rest
+                return
+            else:
+                self.written += 1
+
+    def _log_failure(self, failures: int, held: int) -> None:
+        now = time.monotonic()
+        if failures == 1 or now - self._last_failure_log >= _LOG_INTERVAL:
+            self._last_failure_log = now
+            logger.warning(
+                "usage records cannot be written (attempt %d); holding %d, %d more queued",
+                failures,
+                held,
+                len(self._events),
+                exc_info=True,
+            )
 
     def _drop(self, count: int, reason: str) -> None:
         self.dropped += count
         self._metrics.usage_dropped.inc(count)
         now = time.monotonic()
-        if now - self._last_drop_log >= _DROP_LOG_INTERVAL:
+        if now - self._last_drop_log >= _LOG_INTERVAL:
             self._last_drop_log = now
             logger.warning(
                 "%s: dropped %d usage record(s) (%d so far)", reason, count, self.dropped

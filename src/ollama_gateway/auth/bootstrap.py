@@ -94,8 +94,8 @@ async def reset_password(
     """Set a user's password and revoke all their sessions; returns it if generated.
 
     Running servers learn of it at once through Redis when ``REDIS_URL`` is set (the user's
-    cached state is invalidated); without Redis, when their cache entry expires
-    (``API_KEY_CACHE_TTL_SECONDS``).  Refresh tokens stop working at once either way.
+    cached state is invalidated); without Redis, at their next look for changed accounts
+    (``PRINCIPAL_SYNC_SECONDS``, ``keys.sync``).  Refresh tokens stop working at once either way.
     """
     from ollama_gateway.keys.broadcast import channel_for, publish_once
     from ollama_gateway.keys.cache import PrincipalCache

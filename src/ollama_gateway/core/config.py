@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     api_key_cache_ttl_seconds: float = 300.0
     # how often the in-memory API-key "last used" times are written (one batched UPDATE)
     api_key_last_used_flush_seconds: float = 30.0
+    # how often each server looks in the database for accounts changed elsewhere (the CLI,
+    # another worker without Redis) and drops them from its cache; 0 turns the poll off
+    principal_sync_seconds: float = Field(default=2.0, ge=0)
     cookie_secure: bool = False
 
     # -- gateway / upstreams -----------------------------------------------------------------

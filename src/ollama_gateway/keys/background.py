@@ -1,8 +1,9 @@
 """The keys domain's lifespan: principal cache, last-used flusher, Redis invalidation.
 
 Creates ``app.state.principal_cache`` (:class:`PrincipalCache`) and ``app.state.key_usage``
-(:class:`LastUsedTracker`), runs the periodic ``last_used_at`` flush, and when ``REDIS_URL`` is
-set, joins the cross-process invalidation channel (``keys.broadcast``).
+(:class:`LastUsedTracker`), runs the periodic ``last_used_at`` flush and the database poll for
+accounts changed elsewhere (``keys.sync``), and when ``REDIS_URL`` is set, joins the
+cross-process invalidation channel (``keys.broadcast``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ollama_gateway.core.db import Database
 from ollama_gateway.keys.broadcast import channel_for, redis_invalidation
 from ollama_gateway.keys.cache import PrincipalCache
 from ollama_gateway.keys.last_used import LastUsedTracker
+from ollama_gateway.keys.sync import UserSync
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +41,10 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     flusher = asyncio.create_task(
         _flush_forever(tracker, db, settings.api_key_last_used_flush_seconds)
     )
+    tasks = [flusher]
+    if settings.principal_sync_seconds > 0:
+        sync = UserSync(cache, db)
+        tasks.append(asyncio.create_task(sync.run(settings.principal_sync_seconds)))
     async with contextlib.AsyncExitStack() as stack:
         if settings.redis_url:
             channel = channel_for(settings.redis_key_prefix)
@@ -48,7 +54,8 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
         try:
             yield
         finally:
-            flusher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await flusher
+            for task in tasks:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await tracker.flush(db)

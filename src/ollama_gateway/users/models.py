@@ -21,7 +21,10 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    #: Polled by every server (``keys.sync``): changes made elsewhere reach its cache.
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow, index=True
+    )
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     #: Per-user override of the role's :class:`LimitSet` (only the fields set).
     limits: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

@@ -7,6 +7,7 @@ effect on the user's very next request; see ``keys.cache``.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -62,6 +63,12 @@ async def load_state(
 ) -> UserState | None:
     user = await session.get(User, user_id)
     return None if user is None else state_of(user, settings)
+
+
+async def changed_since(session: AsyncSession, *, since: datetime) -> list[tuple[int, datetime]]:
+    """``(id, updated_at)`` of the users changed after ``since`` (for ``keys.sync``)."""
+    stmt = select(User.id, User.updated_at).where(User.updated_at > since)
+    return [(row[0], row[1]) for row in await session.execute(stmt)]
 
 
 async def get(session: AsyncSession, *, user_id: int) -> User:

@@ -137,6 +137,8 @@ async def _basic_auth(app: FastAPI, actor: Actor) -> dict[str, str]:
 REGISTER = "/api/auth/register"
 KEYS = "/api/auth/api-keys"
 LONG = "x" * 300
+#: PostgreSQL cannot store NUL in text: refused alike on both backends (``core.db``)
+NUL = "text must not contain NUL characters (\\u0000)"
 
 CASES = [
     Case("malformed JSON (register)", "POST", REGISTER, 400, _session, content=b'{"username": '),
@@ -171,6 +173,13 @@ CASES = [
          json={"system_prompt": "s" * 20_001}),
     Case("overlong model name", "PUT", "/api/auth/me/settings", 422, _session,
          json={"default_model": "m" * 201}),
+    Case("NUL in login name", "POST", "/api/auth/login", 422, _session,
+         json={"username": "ad\u0000min", "password": "x"}, message=NUL),
+    Case("NUL in key name", "POST", KEYS, 422, _session, json={"name": "k\u0000"}, message=NUL),
+    Case("NUL in key description", "POST", KEYS, 422, _session,
+         json={"name": "k", "description": "\u0000"}, message=NUL),
+    Case("NUL in settings", "PUT", "/api/auth/me/settings", 422, _session,
+         json={"system_prompt": "be\u0000nice"}, message=NUL),
     Case("tampered JWT", "PATCH", "/api/auth/me", 401, _token(tampered), json={"email": "t@x.io"}),
     Case("alg:none JWT", "PATCH", "/api/auth/me", 401, _token(alg_none), json={"email": "t@x.io"}),
     Case("expired JWT", "POST", KEYS, 401, _token(expired), json={"name": "k"},

@@ -4,6 +4,11 @@ The engine is built in the application's lifespan (never at import) and kept on 
 SQLite runs in WAL mode with foreign keys on; PostgreSQL through ``postgresql+asyncpg://``.
 Migrations are Alembic's, run in-process on the app's own engine by :meth:`Database.migrate`.
 Foreign exceptions are translated here: ``IntegrityError`` becomes :class:`Conflict`.
+
+Text holding a NUL character is refused before it reaches either database (a 422
+:class:`ValidationFailed`): PostgreSQL cannot store NUL in text and would answer with a driver
+error (a 500), SQLite would store it; refusing it here gives every route, on both backends, the
+same clear answer for this hostile input, and writes nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
-from ollama_gateway.core.errors import Conflict
+from ollama_gateway.core.errors import Conflict, ValidationFailed
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -91,6 +96,28 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+_CONTAINERS = (str, dict, list, tuple)
+
+
+def _has_nul(parameters: Any) -> bool:
+    """Whether a statement's parameters (a row, a mapping or a list of them) hold a NUL."""
+    if isinstance(parameters, str):
+        return "\x00" in parameters
+    if isinstance(parameters, dict):
+        parameters = parameters.values()
+    elif not isinstance(parameters, list | tuple):
+        return False
+    return any(_has_nul(value) for value in parameters if isinstance(value, _CONTAINERS))
+
+
+def _refuse_nul(
+    _conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool
+) -> None:
+    """``before_cursor_execute``: no NUL characters in text parameters (module docstring)."""
+    if parameters and _has_nul(parameters):
+        raise ValidationFailed("text must not contain NUL characters (\\u0000)", status=422)
+
+
 def alembic_config(database_url: str) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -114,6 +141,7 @@ class Database:
         else:
             kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        event.listen(self.engine.sync_engine, "before_cursor_execute", _refuse_nul)
         if url.startswith("sqlite"):
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
             sqlite3.register_adapter(type(None), _NULL.get)

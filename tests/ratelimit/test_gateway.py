@@ -246,3 +246,26 @@ async def test_a_stream_cut_before_its_counts_still_uses_the_quota(
     state = (await client.get("/api/usage/limits", headers=headers)).json()
     quota = next(b for b in state["buckets"] if b["kind"] == "tokens_per_day")
     assert quota["used"] == 5
+
+
+async def test_request_windows_survive_a_restart(make_settings: Any, fake: FakeOllama) -> None:
+    """The admitted requests of the current windows are restored from the usage table: a
+    restart does not hand out a fresh day (in-process backend, the embedded default)."""
+    settings = make_settings(ollama_api_base_url=[fake.url], cache_enabled=False)
+    first, second = create_app(settings), create_app(settings)  # same database: a restart
+    async with running(first):
+        headers = await _caller(first, user_limits={"requests_per_day": 3})
+        transport = httpx.ASGITransport(app=first)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gw") as http:
+            for _ in range(2):
+                assert (await http.post("/api/chat", json=_chat(), headers=headers)).is_success
+            refused_model = await http.post(
+                "/api/chat", json={**_chat(), "model": "no-such-model"}, headers=headers
+            )
+            assert refused_model.status_code == 404  # admitted, so it counts too
+    async with running(second):
+        transport = httpx.ASGITransport(app=second)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gw") as http:
+            refused = await http.post("/api/chat", json=_chat(), headers=headers)
+    assert refused.status_code == 429
+    assert refused.json() == {"error": "rate limit exceeded: 3 requests per day for this user"}

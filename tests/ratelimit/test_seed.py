@@ -1,4 +1,5 @@
-"""Token quotas survive a restart: counters are seeded from the usage table at startup."""
+"""Limits survive a restart: token quotas and request windows are seeded from the usage table
+at startup."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ _usage = Table(
     Column("completion_tokens", Integer),
     Column("cache_hit", Boolean, default=False),
     Column("started_at", UTCDateTime()),
+    Column("admitted", Boolean, default=False),
 )
 
 
@@ -52,13 +54,16 @@ async def _insert(db: Database, *rows: dict[str, Any]) -> None:
         await conn.execute(_usage.insert(), list(rows))
 
 
-def _row(user_id: int, key_id: int | None, tokens: int, at: datetime) -> dict[str, Any]:
+def _row(
+    user_id: int, key_id: int | None, tokens: int, at: datetime, admitted: bool = False
+) -> dict[str, Any]:
     return {
         "user_id": user_id,
         "key_id": key_id,
         "prompt_tokens": tokens // 2,
         "completion_tokens": tokens - tokens // 2,
         "started_at": at,
+        "admitted": admitted,
     }
 
 
@@ -88,6 +93,33 @@ async def test_day_and_month_totals_per_user_and_key(database: Database) -> None
         "tpd": datetime(2025, 3, 16, tzinfo=UTC).timestamp(),
         "tpm": datetime(2025, 4, 1, tzinfo=UTC).timestamp(),
     }
+
+
+async def test_admitted_requests_of_the_current_windows(database: Database) -> None:
+    now = _NOW + timedelta(minutes=30, seconds=40)  # 12:30:40
+    await _insert(
+        database,
+        _row(1, 10, 0, now - timedelta(seconds=10), admitted=True),  # this minute
+        _row(1, 10, 0, now - timedelta(seconds=20), admitted=True),  # this minute
+        _row(1, None, 0, now - timedelta(minutes=30), admitted=True),  # this hour
+        _row(1, 10, 0, now - timedelta(hours=3), admitted=True),  # today
+        _row(1, 10, 0, now - timedelta(days=1), admitted=True),  # yesterday: no window
+        _row(1, 10, 0, now - timedelta(seconds=5)),  # refused or never limited: not counted
+    )
+    counters = await seed.usage_counters(database.engine, prefix="p", now=now.timestamp())
+    found = {c.key.rsplit(":", 1)[0]: c.value for c in counters if ":rp" in c.key}
+    assert found == {
+        "p:rl:{u1}:user:rpm": 2,
+        "p:rl:{u1}:user:rph": 3,
+        "p:rl:{u1}:user:rpd": 4,
+        "p:rl:{u1}:key:10:rpm": 2,
+        "p:rl:{u1}:key:10:rph": 2,
+        "p:rl:{u1}:key:10:rpd": 3,
+    }
+    ends = {c.key.rsplit(":", 1)[0].rsplit(":", 1)[1]: c.expires_at for c in counters}
+    assert ends["rpm"] == datetime(2025, 3, 15, 12, 31, tzinfo=UTC).timestamp()
+    assert ends["rph"] == datetime(2025, 3, 15, 13, 0, tzinfo=UTC).timestamp()
+    assert ends["rpd"] == datetime(2025, 3, 16, tzinfo=UTC).timestamp()
 
 
 async def test_a_restarted_limiter_still_refuses_an_exhausted_quota(

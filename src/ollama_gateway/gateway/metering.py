@@ -58,6 +58,7 @@ class Meter:
                 upstream=node.name if node is not None else None,
                 error=ex.error,
                 request_id=ex.request_id or None,
+                admitted=ex.admission is not None,
             )
         )
         label = model if model and self._known(model) else "other" if model else ""

@@ -46,7 +46,7 @@ class Failover:
         self._deltas: dict[str, list[float]] = {}
         #: (key, lease) released while Redis was down
         self._released: list[tuple[str, str]] = []
-        #: Reads ``(key, tokens, expires_at)`` token counters from the usage table (``seed.py``),
+        #: Reads ``(key, value, expires_at)`` counters from the usage table (``seed.py``),
         #: for a Redis that comes back without its data; set at startup when there is a database.
         self.reseed: Reseed | None = None
         self._show()

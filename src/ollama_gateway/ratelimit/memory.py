@@ -8,8 +8,8 @@ Redis backend is for (with N processes and no Redis, each enforces the limits on
 Besides being the embedded default, this backend is the limiter's fallback and shadow: while Redis
 is the active backend, the limiter mirrors every admission, token charge and lease into it
 (``force``/``charge``), so that a fall-back starts from this process's real use of the current
-windows rather than from zero.  Token counters are also seeded from the usage table at startup
-(``seed.py``), so quotas survive a restart.
+windows rather than from zero.  Counters (token quotas, admitted requests) are also seeded from
+the usage table at startup (``seed.py``), so limits survive a restart.
 """
 
 from __future__ import annotations

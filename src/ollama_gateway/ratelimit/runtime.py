@@ -71,7 +71,9 @@ async def start(limiter: Limiter, app: FastAPI) -> None:
             await backend.redis.seed((c.key, c.value, c.expires_at) for c in counters)
         except Exception as exc:
             backend.mark_down(exc)
-    logger.info("limiter: %s backend, %d token counters seeded", backend.name, len(counters))
+    logger.info(
+        "limiter: %s backend, %d counters seeded from usage_records", backend.name, len(counters)
+    )
 
 
 @asynccontextmanager

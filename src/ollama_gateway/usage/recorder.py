@@ -81,6 +81,8 @@ class UsageEvent(NamedTuple):
     upstream: str | None = None
     error: str | None = None
     request_id: str | None = None
+    #: Passed the rate limiter (counted in its request windows).
+    admitted: bool = False
 
 
 Writer = Callable[[Sequence[UsageEvent]], Awaitable[None]]

@@ -110,10 +110,17 @@ def _has_nul(parameters: Any) -> bool:
     return any(_has_nul(value) for value in parameters if isinstance(value, _CONTAINERS))
 
 
+#: Execution option of a statement whose text parameters are known to hold no NUL (the usage
+#: writer's batch insert, which replaces NUL itself): the check is skipped (~2 µs per row).
+TEXT_CHECKED = "og_text_checked"
+
+
 def _refuse_nul(
-    _conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool
+    _conn: Any, _cursor: Any, _statement: str, parameters: Any, context: Any, _many: bool
 ) -> None:
     """``before_cursor_execute``: no NUL characters in text parameters (module docstring)."""
+    if context is not None and context.execution_options.get(TEXT_CHECKED):
+        return
     if parameters and _has_nul(parameters):
         raise ValidationFailed("text must not contain NUL characters (\\u0000)", status=422)
 

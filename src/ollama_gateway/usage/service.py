@@ -23,7 +23,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ollama_gateway.core.db import Database
+from ollama_gateway.core.db import TEXT_CHECKED, Database
 from ollama_gateway.usage.models import UsageRecord
 from ollama_gateway.usage.recorder import RecordsRejected, UsageEvent
 
@@ -84,6 +84,8 @@ def _processor(column_type: Any, dialect: Dialect) -> Processor | None:
 
 
 _PREPARED: dict[str, _Prepared] = {}
+#: ``_fit`` has replaced every NUL: the database layer need not look again.
+_CHECKED = {TEXT_CHECKED: True}
 
 
 async def write_events(db: Database, events: Sequence[UsageEvent]) -> None:
@@ -100,7 +102,9 @@ async def write_events(db: Database, events: Sequence[UsageEvent]) -> None:
             prepared = _PREPARED.get(dialect.name)
             if prepared is None:
                 prepared = _PREPARED[dialect.name] = _Prepared(dialect)
-            await conn.exec_driver_sql(prepared.sql, prepared.rows(events))
+            await conn.exec_driver_sql(
+                prepared.sql, prepared.rows(events), execution_options=_CHECKED
+            )
     except DBAPIError as exc:
         if _refused(exc):
             raise RecordsRejected(str(exc.orig)[:300]) from exc

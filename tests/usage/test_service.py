@@ -112,3 +112,9 @@ async def test_an_unavailable_database_is_not_a_refusal(tmp_path: Path) -> None:
             )
     finally:
         await read_only.dispose()
+
+
+async def test_a_value_no_column_can_take_is_a_refusal(app: FastAPI) -> None:
+    db: Database = app.state.db
+    with pytest.raises(RecordsRejected, match="cannot be stored"):
+        await service.write_events(db, [_event(started_at="yesterday")])

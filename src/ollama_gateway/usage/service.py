@@ -102,15 +102,17 @@ async def write_events(db: Database, events: Sequence[UsageEvent]) -> None:
     handling, which cost twice the database's own work (measured: 33 -> 14 µs of CPU per row
     on SQLite).
     """
+    dialect = db.engine.dialect
+    prepared = _PREPARED.get(dialect.name)
+    if prepared is None:
+        prepared = _PREPARED[dialect.name] = _Prepared(dialect)
+    try:
+        rows = prepared.rows(events)
+    except (TypeError, ValueError, AttributeError) as exc:  # a value no column can take
+        raise RecordsRejected(f"usage record cannot be stored: {exc}"[:300]) from exc
     try:
         async with db.engine.begin() as conn:
-            dialect = conn.dialect
-            prepared = _PREPARED.get(dialect.name)
-            if prepared is None:
-                prepared = _PREPARED[dialect.name] = _Prepared(dialect)
-            await conn.exec_driver_sql(
-                prepared.sql, prepared.rows(events), execution_options=_CHECKED
-            )
+            await conn.exec_driver_sql(prepared.sql, rows, execution_options=_CHECKED)
     except DBAPIError as exc:
         if _refused(exc):
             raise RecordsRejected(str(exc.orig)[:300]) from exc

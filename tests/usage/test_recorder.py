@@ -164,3 +164,31 @@ async def test_records_the_database_refuses_are_dropped_alone() -> None:
     assert recorder.dropped == 1
     assert _dropped(metrics) == 1
     assert _write_errors(metrics) == 0  # the database works: nothing to wait for
+
+
+@pytest.mark.usefixtures("no_backoff")
+async def test_an_outage_while_writing_a_refused_batch_one_by_one_keeps_the_rest() -> None:
+    metrics = Metrics()
+
+    class Flaky(Sink):
+        """Refuses event 13 (so the batch is written one by one); the database then goes
+        away for two attempts just as event 14 is written."""
+
+        outage = 2
+
+        async def __call__(self, events: Sequence[UsageEvent]) -> None:
+            if any(e.latency_ms == 13.0 for e in events):
+                raise RecordsRejected("value too long")
+            if events[0].latency_ms == 14.0 and self.outage:
+                self.outage -= 1
+                raise RuntimeError("database down")
+            await super().__call__(events)
+
+    sink = Flaky()
+    recorder = UsageRecorder(sink, metrics=metrics, batch_size=10)
+    for n in (12, 13, 14, 15):
+        recorder.record(event(n))
+    await recorder.flush()
+    assert sorted(e.latency_ms for b in sink.batches for e in b) == [12.0, 14.0, 15.0]
+    assert recorder.dropped == 1
+    assert _write_errors(metrics) == 2

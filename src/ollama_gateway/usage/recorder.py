@@ -254,6 +254,7 @@ class UsageRecorder:
                 logger.error("usage record %s refused by the database: %s", event.request_id, exc)
                 self._drop(1, "usage record refused by the database")
             except Exception:
+                self._metrics.usage_write_errors.inc()
                 await self._write_batch(batch[position:])  # unavailable now: keep the rest
                 return
             else:

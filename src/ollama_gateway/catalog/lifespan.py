@@ -7,7 +7,6 @@ once; the other worker processes pick them up within ``CATALOG_RELOAD_INTERVAL``
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -17,17 +16,9 @@ from fastapi import FastAPI
 from ollama_gateway.catalog.store import CatalogStore
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.db import Database
+from ollama_gateway.core.periodic import periodic
 
 logger = logging.getLogger(__name__)
-
-
-async def _poll(store: CatalogStore, interval: float) -> None:
-    while True:
-        await asyncio.sleep(interval)
-        try:
-            await store.reload()
-        except Exception:
-            logger.warning("catalog reload failed", exc_info=True)
 
 
 @contextlib.asynccontextmanager
@@ -36,13 +27,11 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     store = CatalogStore(db)
     await store.reload()
     app.state.catalog = store
-    poller = None
-    if settings.catalog_reload_interval > 0:
-        poller = asyncio.create_task(_poll(store, settings.catalog_reload_interval))
-    try:
+    interval = settings.catalog_reload_interval
+    reloading = (
+        periodic(interval, store.reload, logger=logger, failure="catalog reload failed")
+        if interval > 0
+        else contextlib.nullcontext()
+    )
+    async with reloading:
         yield
-    finally:
-        if poller is not None:
-            poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await poller

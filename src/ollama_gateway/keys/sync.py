@@ -10,25 +10,20 @@ from the cache, so such a change applies within that time instead of the cache T
 ``updated_at`` is written by whichever process made the change, with its own clock: each look
 goes back ``OVERLAP`` seconds before the newest change already seen, so a writer whose clock is a
 little behind is not missed; a change already handled is not handled twice.  The poll is one
-indexed query off the request path; a failing look is logged (at most once a minute) and retried
-at the next interval.
+indexed query off the request path; ``keys.background`` runs :meth:`UserSync.look` with
+``core.periodic`` (a failing look is logged at most once a minute and retried at the next
+interval).
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import time
 from datetime import datetime, timedelta
 
 from ollama_gateway.core.db import Database, utcnow
 from ollama_gateway.keys.cache import PrincipalCache
 from ollama_gateway.users import service as users_service
 
-logger = logging.getLogger(__name__)
-
 OVERLAP = timedelta(seconds=5)
-_LOG_INTERVAL = 60.0
 
 
 class UserSync:
@@ -41,7 +36,6 @@ class UserSync:
         self._newest: datetime = utcnow()
         #: Changes seen within the overlap window: user id -> its ``updated_at``.
         self._seen: dict[int, datetime] = {}
-        self._last_error_log = 0.0
 
     async def look(self) -> int:
         """One look; the number of users invalidated."""
@@ -57,15 +51,3 @@ class UserSync:
         horizon = self._newest - OVERLAP
         self._seen = {uid: at for uid, at in self._seen.items() if at > horizon}
         return dropped
-
-    async def run(self, interval: float) -> None:
-        """Look every ``interval`` seconds until cancelled."""
-        while True:
-            await asyncio.sleep(interval)
-            try:
-                await self.look()
-            except Exception:
-                now = time.monotonic()
-                if now - self._last_error_log >= _LOG_INTERVAL:
-                    self._last_error_log = now
-                    logger.warning("looking for changed accounts failed", exc_info=True)

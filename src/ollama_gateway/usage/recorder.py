@@ -111,13 +111,13 @@ class UsageRecorder:
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._idle = False
-        self._stopping = False
         self._lock = asyncio.Lock()
         #: The event the writer has taken off the queue and not yet written.
         self._pending: UsageEvent | None = None
         self._last_drop_log = 0.0
         self._last_failure_log = 0.0
-        self._stopped = asyncio.Event()
+        #: Set by :meth:`stop`; wakes a writer waiting to retry.
+        self._stopping = asyncio.Event()
         self.dropped = 0
         self.written = 0
         metrics.usage_queue_depth.set_function(lambda: len(self._events))
@@ -148,8 +148,7 @@ class UsageRecorder:
 
     async def stop(self) -> None:
         """Stop the writer and flush everything still queued (graceful shutdown)."""
-        self._stopping = True
-        self._stopped.set()
+        self._stopping.set()
         self._wake.set()
         task, self._task = self._task, None
         if task is not None:
@@ -170,14 +169,14 @@ class UsageRecorder:
                 batch = self._take()
 
     async def _run(self) -> None:
-        while not self._stopping:
+        while not self._stopping.is_set():
             self._idle = True
             self._pending = await self._next()
             self._idle = False
             async with self._lock:
                 if self._pending is None:  # flushed meanwhile
                     continue
-                if not self._stopping and len(self._events) + 1 < self._batch_size:
+                if not self._stopping.is_set() and len(self._events) + 1 < self._batch_size:
                     await self._linger()
                 pending, self._pending = self._pending, None
                 await self._write_batch(self._take(pending))
@@ -224,7 +223,7 @@ class UsageRecorder:
             except Exception:
                 failures += 1
                 self._metrics.usage_write_errors.inc()
-                if self._stopping and failures >= _ATTEMPTS_AT_STOP:
+                if self._stopping.is_set() and failures >= _ATTEMPTS_AT_STOP:
                     logger.exception(
                         "usage batch of %d records could not be written at shutdown", len(batch)
                     )
@@ -234,7 +233,7 @@ class UsageRecorder:
                 delay = _RETRY_DELAYS[min(failures, len(_RETRY_DELAYS)) - 1]
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(delay):
-                        await self._stopped.wait()  # shutting down: try again at once
+                        await self._stopping.wait()  # shutting down: try again at once
             else:
                 self.written += len(batch)
                 if failures:

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from tests.conftest import http_client
 from tests.fakes.ollama import FakeOllama
 from tests.gateway.conftest import MakeGateway, make_caller, serve
 
@@ -50,8 +51,7 @@ async def app(make_gateway: MakeGateway, fake: FakeOllama) -> AsyncIterator[Fast
 
 @pytest.fixture
 async def http(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gw") as client:
+    async with http_client(app) as client:
         yield client
 
 

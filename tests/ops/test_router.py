@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 
 from tests.auth.factories import bearer
-from tests.conftest import MakeApp
+from tests.conftest import MakeApp, http_client
 from tests.fakes.ollama import FakeOllama
 from tests.gateway.conftest import QUIET, make_caller
 from tests.keys.factories import make_key
@@ -38,8 +38,7 @@ async def app(make_app: MakeApp, fake: FakeOllama) -> AsyncIterator[FastAPI]:
 
 @pytest.fixture
 async def http(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gw") as client:
+    async with http_client(app) as client:
         yield client
 
 

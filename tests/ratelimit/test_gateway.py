@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from ollama_gateway.main import create_app
 from tests.auth.factories import bearer
-from tests.conftest import running
+from tests.conftest import http_client, running
 from tests.fakes.ollama import FakeOllama
 from tests.keys.factories import make_key
 from tests.users.factories import make_user
@@ -47,8 +47,7 @@ async def gateway(make_settings: Any, fake: FakeOllama) -> AsyncIterator[FastAPI
 
 @pytest.fixture
 async def client(gateway: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=gateway)
-    async with httpx.AsyncClient(transport=transport, base_url="http://gw") as http:
+    async with http_client(gateway) as http:
         yield http
 
 
@@ -218,8 +217,7 @@ async def test_limits_switched_off(make_app: Any, fake: FakeOllama) -> None:
         ollama_api_base_url=[fake.url], rate_limit_enabled=False, rate_limit_per_minute=1
     ) as app:
         headers = await _caller(app)
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gw") as http:
+        async with http_client(app) as http:
             for _ in range(3):
                 response = await http.post("/api/chat", json=_chat(), headers=headers)
                 assert response.status_code == 200
@@ -255,17 +253,14 @@ async def test_request_windows_survive_a_restart(make_settings: Any, fake: FakeO
     first, second = create_app(settings), create_app(settings)  # same database: a restart
     async with running(first):
         headers = await _caller(first, user_limits={"requests_per_day": 3})
-        transport = httpx.ASGITransport(app=first)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gw") as http:
+        async with http_client(first) as http:
             for _ in range(2):
                 assert (await http.post("/api/chat", json=_chat(), headers=headers)).is_success
             refused_model = await http.post(
                 "/api/chat", json={**_chat(), "model": "no-such-model"}, headers=headers
             )
             assert refused_model.status_code == 404  # admitted, so it counts too
-    async with running(second):
-        transport = httpx.ASGITransport(app=second)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gw") as http:
-            refused = await http.post("/api/chat", json=_chat(), headers=headers)
+    async with running(second), http_client(second) as http:
+        refused = await http.post("/api/chat", json=_chat(), headers=headers)
     assert refused.status_code == 429
     assert refused.json() == {"error": "rate limit exceeded: 3 requests per day for this user"}

@@ -16,12 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-import httpx
 import pytest
 from fastapi import FastAPI
 
 from ollama_gateway.usage import service
-from tests.conftest import MakeApp
+from tests.conftest import MakeApp, http_client
 from tests.fakes.ollama import FakeOllama
 from tests.gateway.conftest import make_caller
 from tests.users.factories import database
@@ -78,8 +77,7 @@ async def test_a_full_disk_loses_no_usage_record(make_app: MakeApp, tmp_path: Pa
             }
             async with make_app(**settings) as app:
                 caller = await make_caller(app)
-                transport = httpx.ASGITransport(app=app)
-                async with httpx.AsyncClient(transport=transport, base_url="http://gw") as http:
+                async with http_client(app) as http:
 
                     async def chat() -> int:
                         answer = await http.post("/api/chat", json=CHAT, headers=caller.headers)

@@ -143,18 +143,10 @@ class UpstreamResponse(asyncio.Protocol):
         else:
             self._transport.write(head)
 
-    async def wait_head(self, limit: float | None) -> None:
-        head = self._head
-        assert head is not None
-        if not head.done():
-            await self._wait(head, limit)
-        if self._error is not None and not self.status:
-            raise self._error
-
     async def exchange(
         self, head: bytes, body: bytes | None, limit: float | None, deadline: float | None
     ) -> None:
-        """:meth:`send`, then :meth:`wait_head` (inlined: one coroutine per request less); the
+        """:meth:`send`, then wait up to ``limit`` for the response head, in one coroutine; the
         connection is closed if that fails."""
         self.send(head, body, deadline)
         future = self._head

@@ -89,10 +89,6 @@ class Node:
                 self._urls[path] = url
         return url
 
-    @property
-    def has_room(self) -> bool:
-        return self.in_flight < self.spec.max_in_flight
-
     def breaker_open(self, now: float) -> bool:
         return self.open_until > now
 

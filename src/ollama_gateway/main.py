@@ -19,7 +19,20 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from ollama_gateway import __version__, auth, cache, catalog, gateway, keys, ops, ratelimit, usage
+from ollama_gateway import (
+    __version__,
+    admin,
+    auth,
+    cache,
+    catalog,
+    chats,
+    gateway,
+    keys,
+    ops,
+    ratelimit,
+    usage,
+    web,
+)
 from ollama_gateway.auth.router import router as auth_router
 from ollama_gateway.core.config import Settings, ensure_secret_key, get_settings
 from ollama_gateway.core.db import Database
@@ -63,6 +76,8 @@ def _components() -> list[Component]:
         catalog.lifespan,
         usage.lifespan,
         gateway.lifespan,
+        chats.lifespan,
+        admin.lifespan,
     ]
 
 
@@ -75,6 +90,9 @@ def _routers() -> list[object]:
         ratelimit.router,
         cache.router,
         gateway.router,
+        chats.router,
+        admin.router,
+        web.router,
     ]
 
 

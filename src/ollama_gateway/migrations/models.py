@@ -10,6 +10,8 @@ _MODEL_MODULES = [
     "ollama_gateway.keys.models",
     "ollama_gateway.catalog.models",
     "ollama_gateway.usage.models",
+    "ollama_gateway.chats.models",
+    "ollama_gateway.admin.models",
 ]
 
 for _name in _MODEL_MODULES:

@@ -1,7 +1,9 @@
 """The audit trail: who did what to which account or key, from where.
 
-Written by the account services (auth, users, keys) in the caller's session, so an event commits
-with the change it describes; read by the admin domain through :func:`list_events`.
+Written by the account services (auth, users, keys) and the admin domain in the caller's
+session (:func:`record`), so an event commits with the change it describes; actions with no
+session to commit with use :func:`write` (its own short session).  Read by the admin domain
+(``admin.audit``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.auth.models import AuditEvent
+from ollama_gateway.core.db import Database
 
 
 class AuditKind(StrEnum):
@@ -36,6 +39,21 @@ class AuditKind(StrEnum):
     KEY_UPDATED = "key_updated"
     KEY_REVOKED = "key_revoked"
     ADMIN_CREATED = "admin_created"
+    USER_UPDATED = "user_updated"  # an admin changed a user's email
+    SESSIONS_ENDED = "sessions_ended"
+    # the operator's actions (written by the admin domain and the gateway's model management)
+    SYSTEM_SETTINGS_CHANGE = "system_settings_change"
+    UPSTREAM_CREATED = "upstream_created"
+    UPSTREAM_UPDATED = "upstream_updated"
+    UPSTREAM_DELETED = "upstream_deleted"
+    MODEL_PULL = "model_pull"
+    MODEL_PUSH = "model_push"
+    MODEL_DELETE = "model_delete"
+    MODEL_COPY = "model_copy"
+    MODEL_CREATE = "model_create"
+    MODEL_CATALOG_CHANGE = "model_catalog_change"
+    QUERY = "query"
+    CACHE_FLUSH = "cache_flush"
 
 
 def record(
@@ -57,6 +75,31 @@ def record(
     )
     session.add(event)
     return event
+
+
+async def write(
+    db: Database,
+    *,
+    kind: AuditKind,
+    actor_user_id: int | None,
+    target: str | None = None,
+    ip: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Write one event on a short session of its own and commit it.
+
+    For actions that have no session of their own to commit with: a query-console statement
+    (run on a read-only connection), a model pull relayed by the gateway.
+    """
+    async with db.session() as session:
+        record(
+            session,
+            kind=kind,
+            actor_user_id=actor_user_id,
+            target=target,
+            ip=ip,
+            details=details,
+        )
 
 
 async def list_events(

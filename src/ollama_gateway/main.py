@@ -30,6 +30,7 @@ from ollama_gateway import (
     keys,
     ops,
     ratelimit,
+    runtime,
     usage,
     web,
 )
@@ -69,6 +70,7 @@ def _components() -> list[Component]:
     """Domain lifespans, in start order (stopped in reverse)."""
     return [
         _database,
+        runtime.lifespan,
         ratelimit.lifespan,
         keys.lifespan,
         auth.lifespan,

@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from ollama_gateway.admin import settings
+
 router = APIRouter(tags=["admin"])
+router.include_router(settings.router)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Integer, String
+from sqlalchemy import JSON, Boolean, Integer, String, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ollama_gateway.core.db import Base, UTCDateTime, utcnow
@@ -35,5 +35,18 @@ class UpstreamNode(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     #: ``None``: ``UPSTREAM_MAX_IN_FLIGHT``.
     max_in_flight: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: Higher first: a node gets requests only while every node of a higher priority that
+    #: could serve them is full, down or without the model.
+    priority: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    #: HTTPS: check the certificate (``false``: encrypted, not authenticated).
+    tls_verify: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: HTTPS: PEM file (on the gateway's machine) of the CA that signs this node's certificate;
+    #: ``None``: ``UPSTREAM_CA_BUNDLE`` or the system trust store.
+    ca_bundle: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    #: The engine's protocol: ``ollama`` (issue 14 adds ``openai``).
+    kind: Mapped[str] = mapped_column(String(20), default="ollama", server_default="ollama")
+    #: A secret for engines that need one (issue 14), Fernet-encrypted with a key derived from
+    #: ``SECRET_KEY``; never returned by the API.
+    api_key_encrypted: Mapped[str | None] = mapped_column(String(1000), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -11,6 +11,7 @@ at first start and printed once.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import secrets
@@ -159,11 +160,29 @@ class Settings(BaseSettings):
     usage_batch_size: int = 500
     usage_flush_interval: float = 1.0
     log_content: bool = False
+    # days usage records and audit events are kept (a background job deletes older rows)
+    usage_retention_days: int = Field(default=90, ge=1)
+    audit_retention_days: int = Field(default=365, ge=1)
 
-    @field_validator("cors_origins", "ollama_api_base_url", mode="before")
+    # -- per-user Ollama hosts (GET|PATCH /api/admin/settings override these) ------------------
+    # per-user Ollama hosts (PUT /api/auth/me/settings ollama_host): off unless enabled, and then
+    # only addresses inside these networks (CIDRs); loopback, link-local (169.254.169.254) and
+    # the gateway's own addresses are refused whatever the allowlist says
+    user_hosts_enabled: bool = False
+    user_hosts_allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # without REDIS_URL: how often each process polls the database for settings and upstream
+    # changes made by another process (with Redis they arrive by pub/sub at once); 0: off
+    runtime_sync_seconds: float = Field(default=1.0, ge=0)
+
+    @field_validator("cors_origins", "ollama_api_base_url", "user_hosts_allowlist", mode="before")
     @classmethod
     def _csv(cls, value: Any) -> Any:
         return _split_csv(value)
+
+    @field_validator("user_hosts_allowlist")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        return [str(ipaddress.ip_network(item, strict=False)) for item in value]
 
     @field_validator("upstream_ca_bundle", mode="before")
     @classmethod

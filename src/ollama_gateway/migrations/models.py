@@ -12,6 +12,7 @@ _MODEL_MODULES = [
     "ollama_gateway.usage.models",
     "ollama_gateway.chats.models",
     "ollama_gateway.admin.models",
+    "ollama_gateway.runtime.models",
 ]
 
 for _name in _MODEL_MODULES:

@@ -42,4 +42,7 @@ class UserSettings(Base):
     system_prompt: Mapped[str | None] = mapped_column(Text, nullable=True)
     theme: Mapped[str | None] = mapped_column(String(20), nullable=True)
     extra: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: The user's own Ollama (seed 004), used for their generation requests while an admin
+    #: allows personal hosts; checked against the allowlist when saved and at each connection.
+    ollama_host: Mapped[str | None] = mapped_column(String(500), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

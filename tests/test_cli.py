@@ -55,6 +55,7 @@ def test_migrate_then_create_admin_with_a_generated_password(
     migrated = run(data_dir, "migrate", db_url=db_url)
     assert migrated.returncode == 0, migrated.stderr
     assert "up to date" in migrated.stdout
+    assert "shown once" in migrated.stdout  # the first admin, created once with the schema
 
     created = run(
         data_dir, "create-admin", "--username", "ops", "--email", "ops@example.com", db_url=db_url

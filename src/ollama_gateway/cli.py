@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import getpass
 import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ollama_gateway import __version__
 from ollama_gateway.auth import bootstrap
@@ -20,6 +22,9 @@ from ollama_gateway.core.config import Settings, ensure_secret_key
 from ollama_gateway.core.db import Database
 from ollama_gateway.core.errors import AppError
 from ollama_gateway.core.logging import configure_logging
+
+if TYPE_CHECKING:
+    from ollama_gateway.core.server import ServerLimits
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +48,22 @@ def _prepare(settings: Settings, *, migrate: bool) -> None:
     asyncio.run(_with_db(settings, work))
 
 
+def _server_limits(settings: Settings) -> ServerLimits:
+    """The serving protocol's limits; raises ``RLIMIT_NOFILE`` to its hard maximum first."""
+    from ollama_gateway.core.server import ServerLimits, connection_cap, raise_descriptor_limit
+
+    before, after = raise_descriptor_limit()
+    cap = settings.server_max_connections or connection_cap(after)
+    logger.info("descriptor limit %d (was %d); at most %d client connections", after, before, cap)
+    return ServerLimits(
+        max_head_bytes=settings.server_max_head_bytes,
+        max_headers=settings.server_max_headers,
+        head_timeout=settings.server_head_timeout or None,
+        body_idle_timeout=settings.server_body_idle_timeout or None,
+        max_connections=cap,
+    )
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -57,6 +78,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     os.environ["AUTO_MIGRATE"] = "false"  # done above, once, for every worker
     from ollama_gateway.core.server import CoalescingHttpToolsProtocol
 
+    limits = _server_limits(settings)  # workers inherit the raised descriptor limit
     uvicorn.run(
         "ollama_gateway.main:app_factory",
         factory=True,
@@ -64,7 +86,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         loop="uvloop",
-        http=CoalescingHttpToolsProtocol,  # uvicorn's httptools protocol, one write less
+        # uvicorn's httptools protocol, one write less, with the limits (a partial pickles)
+        http=functools.partial(CoalescingHttpToolsProtocol, limits=limits),  # type: ignore[arg-type]
         access_log=False,
         log_config=None,
         proxy_headers=args.proxy_headers,
@@ -74,10 +97,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
-    async def work(db: Database) -> None:
-        await db.migrate()
-
-    asyncio.run(_with_db(settings, work))
+    """Migrations, and the first admin when there is none (a fleet's one-off release step)."""
+    _prepare(settings, migrate=True)
     print("database is up to date")
     return 0
 
@@ -136,7 +157,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--proxy-headers", action="store_true", help="trust X-Forwarded-*")
     serve.set_defaults(handler=_serve)
 
-    migrate = sub.add_parser("migrate", help="apply pending database migrations")
+    migrate = sub.add_parser(
+        "migrate", help="apply pending database migrations (and create the first admin if none)"
+    )
     migrate.set_defaults(handler=_migrate)
 
     admin = sub.add_parser("create-admin", help="create an admin account")

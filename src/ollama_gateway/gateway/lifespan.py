@@ -58,9 +58,14 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     async def on_catalog(snapshot: CatalogSnapshot) -> None:
         await pool.sync(node_specs(settings, snapshot.nodes))
 
+    async def an_upstream_is_healthy() -> bool:
+        return any(node.healthy for node in pool.nodes)
+
     catalog.subscribe(on_catalog)
+    app.state.readiness.add("upstreams", an_upstream_is_healthy)
     try:
         yield
     finally:
+        app.state.readiness.remove("upstreams")
         catalog.unsubscribe(on_catalog)
         await pool.close()

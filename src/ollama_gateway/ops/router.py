@@ -1,25 +1,65 @@
-"""`GET /health` (no auth, no details) and `GET /metrics` (admin or the scrape token)."""
+"""Operations routes: liveness and readiness probes (no auth) and ``GET /metrics``.
+
+* ``GET /health`` and ``GET /health/live``: the process answers (no details, no auth).
+* ``GET /health/ready``: 200 when the database answers, Redis answers (when configured) and at
+  least one upstream is healthy, else 503; always 503 once the process is stopping
+  (``core.readiness``).  The body names the checks and whether each passed, nothing more: no
+  addresses, so it is safe unauthenticated.
+* ``GET /metrics``: Prometheus text for admins or the scrape token.
+"""
 
 from __future__ import annotations
 
 import hmac
+from typing import Literal
 
 from fastapi import APIRouter, Request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from starlette.responses import Response
+from pydantic import BaseModel
+from starlette.responses import JSONResponse, Response
 
 from ollama_gateway.auth.deps import authenticate
 from ollama_gateway.core.deps import SettingsDep
 from ollama_gateway.core.errors import Forbidden, Unauthorized
 from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.core.permissions import Permission
+from ollama_gateway.core.readiness import Readiness
 
 router = APIRouter(tags=["operations"])
 
 
+class Liveness(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class ReadinessReport(BaseModel):
+    status: Literal["ready", "not_ready"]
+    draining: bool
+    checks: dict[str, bool]
+
+
 @router.get("/health", summary="Liveness probe")
-async def health() -> dict[str, str]:
-    return {"status": "ok"}
+async def health() -> Liveness:
+    return Liveness()
+
+
+@router.get("/health/live", summary="Liveness probe (Kubernetes)")
+async def live() -> Liveness:
+    return Liveness()
+
+
+@router.get(
+    "/health/ready",
+    summary="Readiness probe: database, Redis and an upstream answer",
+    responses={503: {"model": ReadinessReport, "description": "not ready, or stopping"}},
+)
+async def ready(request: Request) -> JSONResponse:
+    readiness: Readiness = request.app.state.readiness
+    ok, checks = await readiness.report()
+    report = ReadinessReport(
+        status="ready" if ok else "not_ready", draining=readiness.draining, checks=checks
+    )
+    return JSONResponse(report.model_dump(), status_code=200 if ok else 503)
 
 
 @router.get("/metrics", summary="Prometheus metrics (admin or scrape token)")

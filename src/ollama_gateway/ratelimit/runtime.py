@@ -83,9 +83,18 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     app.state.limiter = limiter
     app.state.admission = limiter if settings.rate_limit_enabled else Unlimited()
     upkeep = asyncio.create_task(limiter.maintain(settings.rate_limit_redis_retry_seconds))
+    redis = limiter.backend.redis
+    if redis is not None:
+
+        async def redis_answers() -> bool:
+            await redis.ping()
+            return True
+
+        app.state.readiness.add("redis", redis_answers)
     try:
         yield
     finally:
+        app.state.readiness.remove("redis")
         upkeep.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await upkeep

@@ -10,6 +10,7 @@ _MODEL_MODULES = [
     "ollama_gateway.keys.models",
     "ollama_gateway.catalog.models",
     "ollama_gateway.usage.models",
+    "ollama_gateway.usage.rollups",
     "ollama_gateway.chats.models",
     "ollama_gateway.admin.models",
     "ollama_gateway.runtime.models",

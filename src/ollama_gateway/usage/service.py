@@ -24,6 +24,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.core.db import TEXT_CHECKED, Database
+from ollama_gateway.usage import rollup_writer
 from ollama_gateway.usage.models import UsageRecord
 from ollama_gateway.usage.recorder import RecordsRejected, UsageEvent
 
@@ -95,7 +96,8 @@ _CHECKED = {TEXT_CHECKED: True}
 
 
 async def write_events(db: Database, events: Sequence[UsageEvent]) -> None:
-    """Insert ``events`` in one driver-level ``executemany`` and commit.
+    """Insert ``events`` in one driver-level ``executemany``, add them to the rollups
+    (``usage.rollup_writer``, same transaction) and commit.
 
     The statement is compiled once per dialect and each column's bind processor applied as
     ``conn.execute(insert, rows)`` would, without SQLAlchemy's generic per-row parameter
@@ -108,11 +110,13 @@ async def write_events(db: Database, events: Sequence[UsageEvent]) -> None:
         prepared = _PREPARED[dialect.name] = _Prepared(dialect)
     try:
         rows = prepared.rows(events)
+        rollup_rows = rollup_writer.rows(events)
     except (TypeError, ValueError, AttributeError) as exc:  # a value no column can take
         raise RecordsRejected(f"usage record cannot be stored: {exc}"[:300]) from exc
     try:
         async with db.engine.begin() as conn:
             await conn.exec_driver_sql(prepared.sql, rows, execution_options=_CHECKED)
+            await rollup_writer.write(conn, rollup_rows)
     except DBAPIError as exc:
         if _refused(exc):
             raise RecordsRejected(str(exc.orig)[:300]) from exc

@@ -41,6 +41,7 @@ from ollama_gateway.core.handlers import install_error_handlers
 from ollama_gateway.core.logging import configure_logging
 from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.core.middleware import RequestContextMiddleware
+from ollama_gateway.core.readiness import Readiness
 from ollama_gateway.keys.router import router as keys_router
 from ollama_gateway.users.router import router as users_router
 
@@ -60,9 +61,11 @@ async def _database(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     if settings.auto_migrate:
         await db.migrate()
     app.state.db = db
+    app.state.readiness.add("database", db.ping)
     try:
         yield
     finally:
+        app.state.readiness.remove("database")
         await db.dispose()
 
 
@@ -117,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.metrics = Metrics()
+    app.state.readiness = Readiness()
     install_error_handlers(app)
     for router in _routers():
         app.include_router(router)  # type: ignore[arg-type]

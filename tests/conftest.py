@@ -75,6 +75,8 @@ def make_settings(tmp_root: Path) -> MakeSettings:
             # background SQL would show in the tests that count a request's statements;
             # tests/keys/test_sync.py turns the poll on
             "principal_sync_seconds": 0,
+            # likewise the change feed's poll (tests/runtime turns it on)
+            "runtime_sync_seconds": 0,
             "log_json": False,
         }
         values.update(overrides)

@@ -94,6 +94,18 @@ TABLE: list[Row] = [
     Row("GET", "/api/status", ALL(200)),
     Row("GET", "/api/usage/limits", ALL(200)),
     Row("GET", "/api/admin/users/{user_id}/limits", ONLY(("admin",), 200)),
+    # admin: users (an admin deleting their own account is a 409)
+    Row("GET", "/api/admin/users", ONLY(("admin",), 200)),
+    Row(
+        "POST",
+        "/api/admin/users",
+        ONLY(("admin",), 201),
+        {"username": "{unique}", "email": "{unique}@example.com"},
+    ),
+    Row("GET", "/api/admin/users/{user_id}", ONLY(("admin",), 200)),
+    Row("PATCH", "/api/admin/users/{user_id}", ONLY(("admin",), 200), {"limits": None}),
+    Row("DELETE", "/api/admin/users/{user_id}", ONLY(("admin",), 409)),
+    Row("POST", "/api/admin/users/{user_id}/reset-password", ONLY(("admin",), 200)),
     Row("DELETE", "/api/admin/cache", ONLY(("admin",), 200)),
 ]
 

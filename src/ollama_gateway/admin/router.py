@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ollama_gateway.admin import settings
+from ollama_gateway.admin import users
 
 router = APIRouter(tags=["admin"])
-router.include_router(settings.router)
+router.include_router(users.router)

@@ -1,0 +1,143 @@
+"""Schemas of the admin users, keys, request-log and audit routes, and their error statuses.
+
+:func:`errors` documents the portal error envelope under the statuses a route can answer, so
+``/openapi.json`` tells the truth about failures as well as successes (schemathesis checks it).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ollama_gateway.core.permissions import Role
+from ollama_gateway.keys.schemas import LimitsIn
+from ollama_gateway.users.schemas import Email, Password, Username
+
+__all__ = [
+    "AdminKeyPage",
+    "AdminKeyPublic",
+    "AdminUserCreate",
+    "AdminUserCreated",
+    "AdminUserPage",
+    "AdminUserPublic",
+    "AdminUserUpdate",
+    "ErrorBody",
+    "ErrorEnvelope",
+    "GeneratedPassword",
+    "errors",
+]
+
+
+class ErrorBody(BaseModel):
+    type: str
+    message: str
+    error_id: str
+    timestamp: datetime
+    details: Any = None
+
+
+class ErrorEnvelope(BaseModel):
+    """The portal's error envelope (``core.errors``)."""
+
+    error: ErrorBody
+
+
+_DESCRIPTIONS = {
+    400: "Malformed request",
+    401: "Not authenticated",
+    403: "Not an administrator",
+    404: "No such item",
+    409: "Conflicts with the current state",
+    422: "Invalid parameters or body",
+}
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route: 401, 403 and 422 always, plus ``statuses``."""
+    codes = sorted({401, 403, 422, *statuses})
+    return {
+        code: {"model": ErrorEnvelope, "description": _DESCRIPTIONS.get(code, "Error")}
+        for code in codes
+    }
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- users -----------------------------------------------------------------------------------
+class AdminUserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    username: str
+    email: str
+    role: Role
+    is_active: bool
+    created_at: datetime
+    last_login_at: datetime | None
+    #: The user's own limit override (only the fields set); ``null``: the role's defaults.
+    limits: dict[str, int | None] | None = None
+    #: Keys not revoked.
+    key_count: int = 0
+    #: Requests since midnight UTC.
+    requests_today: int = 0
+
+
+class AdminUserPage(BaseModel):
+    items: list[AdminUserPublic]
+    next_cursor: str | None
+    #: Users matching the filters (all pages).
+    total: int
+
+
+class AdminUserCreate(_Strict):
+    username: Username
+    email: Email
+    role: Role = Role.USER
+    #: Absent: a strong password is generated and answered once, in ``password``.
+    password: Password | None = None
+
+
+class AdminUserCreated(AdminUserPublic):
+    #: The generated password, shown this once (``null`` when the request set one).
+    password: str | None = None
+
+
+class AdminUserUpdate(_Strict):
+    """Only the fields sent change; ``limits: null`` removes the user's own limits."""
+
+    role: Role | None = None
+    is_active: bool | None = None
+    email: Email | None = None
+    limits: LimitsIn | None = None
+
+
+class GeneratedPassword(BaseModel):
+    #: The new password, shown this once.
+    password: str
+
+
+# -- keys ------------------------------------------------------------------------------------
+class AdminKeyPublic(BaseModel):
+    id: int
+    user_id: int
+    owner: str
+    name: str
+    prefix: str
+    scopes: list[str] | None
+    allowed_models: list[str] | None
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    revoked: bool
+    active: bool
+
+
+class AdminKeyPage(BaseModel):
+    items: list[AdminKeyPublic]
+    next_cursor: str | None
+    total: int = Field(description="Keys matching the filters (all pages)")

@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
 from ollama_gateway.core.db import Base, Database, alembic_config
-from ollama_gateway.migrations import models  # noqa: F401  (registers every table)
+from ollama_gateway.migrations import models  # registers every table
 
 
 async def test_the_migrations_match_the_models(
@@ -25,7 +25,12 @@ async def test_the_migrations_match_the_models(
 
         def diffs(connection: Connection) -> list[Any]:
             context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "render_as_batch": True}
+                connection,
+                opts={
+                    "compare_type": True,
+                    "render_as_batch": True,
+                    "include_name": models.include_name,
+                },
             )
             return list(compare_metadata(context, Base.metadata))
 

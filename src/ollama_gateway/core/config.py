@@ -174,6 +174,23 @@ class Settings(BaseSettings):
     # changes made by another process (with Redis they arrive by pub/sub at once); 0: off
     runtime_sync_seconds: float = Field(default=1.0, ge=0)
 
+    # -- chats -------------------------------------------------------------------------------
+    # the model of a chat turn when neither the request, the chat nor the user's settings name one
+    default_model: str = "llama3.2"
+    # earlier messages of the branch sent upstream with a new one (after the system prompt)
+    conversation_history_limit: int = Field(default=10, ge=0)
+    # a chat without a title gets its first message cut on a word to this many characters
+    auto_title_max_length: int = Field(default=50, ge=8)
+    # a small model asked for a better title in the background after the first turn; unset: off
+    chat_title_model: str | None = None
+    # a streaming answer's partial text is written at most this often (survives kill -9)
+    chat_checkpoint_seconds: float = Field(default=2.0, gt=0)
+    max_message_length: int = Field(default=10_000, ge=1)
+    max_title_length: int = Field(default=200, ge=1)
+    max_images_per_message: int = Field(default=4, ge=0)
+    # seconds running work (chat turns, open streams) gets to finish on SIGTERM before it is cut
+    shutdown_timeout: float = Field(default=30.0, ge=0)
+
     @field_validator("cors_origins", "ollama_api_base_url", "user_hosts_allowlist", mode="before")
     @classmethod
     def _csv(cls, value: Any) -> Any:

@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from ollama_gateway.core.db import Base
-from ollama_gateway.migrations import models  # noqa: F401  (registers every table)
+from ollama_gateway.migrations import models  # registers every table
 
 config = context.config
 target_metadata = Base.metadata
@@ -21,6 +21,7 @@ def _configure(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=models.include_name,
     )
 
 

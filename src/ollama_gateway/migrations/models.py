@@ -22,3 +22,14 @@ for _name in _MODEL_MODULES:
     except ModuleNotFoundError as exc:  # a domain not built yet
         if exc.name != _name:
             raise
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Schema comparison filter: leave out what migrations make outside the ORM on purpose.
+
+    The chats' full-text indexes (FTS5 tables and their shadow tables on SQLite, expression GIN
+    indexes on PostgreSQL) have no ORM model; see ``chats.models.SEARCH_OBJECTS``.
+    """
+    from ollama_gateway.chats.models import SEARCH_OBJECTS
+
+    return not (name and name.startswith(SEARCH_OBJECTS))

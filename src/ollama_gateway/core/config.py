@@ -67,6 +67,15 @@ class Settings(BaseSettings):
     log_json: bool = True
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_request_body_bytes: int = 32 * 1024 * 1024
+    # the serving protocol's limits (core/server.py): bytes and fields of a request head (past
+    # them: 431 and close), seconds to receive a whole head (then 408 and close) and seconds a
+    # request body may receive nothing (then close; 0 turns a timeout off), and open
+    # connections (past it: 503 and close; 0: half the descriptors left after a reserve)
+    server_max_head_bytes: int = Field(default=64 * 1024, ge=1024)
+    server_max_headers: int = Field(default=100, ge=8)
+    server_head_timeout: float = Field(default=10.0, ge=0)
+    server_body_idle_timeout: float = Field(default=30.0, ge=0)
+    server_max_connections: int = Field(default=0, ge=0)
     metrics_token: str | None = None
     public_base_url: str | None = None
 

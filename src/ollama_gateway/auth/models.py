@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ollama_gateway.core.db import Base, UTCDateTime, utcnow
@@ -33,6 +33,12 @@ class RefreshToken(Base):
 
 class AuditEvent(Base):
     __tablename__ = "audit_events"
+    __table_args__ = (
+        # the admin audit log's filters, each with its keyset order (migration 0006)
+        Index("ix_audit_events_kind_at", "kind", "at"),
+        Index("ix_audit_events_actor_user_id_at", "actor_user_id", "at"),
+        Index("ix_audit_events_target_at", "target", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

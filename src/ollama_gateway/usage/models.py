@@ -1,4 +1,5 @@
-"""ORM model of the usage domain: ``usage_records``, one row per gateway request.
+"""ORM models of the usage domain: ``usage_records``, one row per gateway request, and
+``usage_contents``, the text of the requests logged while content logging is on.
 
 Append-only and written only by the usage recorder's batch writer.  ``user_id`` and ``key_id``
 carry no foreign key on purpose: a record outlives the user or key it names (totals and the
@@ -9,7 +10,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, Float, Index, Integer, SmallInteger, String, false
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ollama_gateway.core.db import Base, UTCDateTime
@@ -20,6 +32,11 @@ class UsageRecord(Base):
     __table_args__ = (
         Index("ix_usage_records_user_id_started_at", "user_id", "started_at"),
         Index("ix_usage_records_model_started_at", "model", "started_at"),
+        # the admin request log's filters, each with its keyset order (migration 0006)
+        Index("ix_usage_records_key_id_started_at", "key_id", "started_at"),
+        Index("ix_usage_records_route_started_at", "route", "started_at"),
+        Index("ix_usage_records_status_started_at", "status", "started_at"),
+        Index("ix_usage_records_upstream_started_at", "upstream", "started_at"),
     )
 
     id: Mapped[int] = mapped_column(
@@ -43,3 +60,21 @@ class UsageRecord(Base):
     admitted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     request_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class UsageContent(Base):
+    """Prompt and answer text of one request, stored only while content logging is on
+    (``LOG_CONTENT``), cut to ``LOG_CONTENT_MAX_BYTES`` each.  A table of its own so that the
+    request log's listing stays light; it goes with its record (retention)."""
+
+    __tablename__ = "usage_contents"
+
+    usage_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"),
+        ForeignKey("usage_records.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    prompt: Mapped[str | None] = mapped_column(Text, nullable=True)
+    response: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: Either text was cut to the cap.
+    truncated: Mapped[bool] = mapped_column(Boolean, default=False)

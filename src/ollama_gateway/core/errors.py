@@ -10,6 +10,7 @@ Code raises domain errors; nothing builds error responses by hand::
      ├── Conflict                conflict               409
      ├── PayloadTooLarge         payload_too_large      413
      ├── RateLimited             rate_limit_error       429  (Retry-After, X-RateLimit-*)
+     ├── ClientClosed            client_closed          499  (the client left mid-body)
      ├── UpstreamError           external_service_error 502
      │    ├── UpstreamUnavailable                       503
      │    └── UpstreamTimeout                           504
@@ -149,6 +150,15 @@ class UpstreamUnavailable(UpstreamError):
 class UpstreamTimeout(UpstreamError):
     status = 504
     default_message = "Upstream Ollama server timed out"
+
+
+class ClientClosed(AppError):
+    """The client went away before its request was read (499, nginx's code): not a server
+    error, logged as nothing more than its access line."""
+
+    type = "client_closed"
+    status = 499
+    default_message = "Client closed the connection before its request was read"
 
 
 class InternalError(AppError):

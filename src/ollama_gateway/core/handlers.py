@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
 from ollama_gateway.core.errors import (
@@ -18,6 +19,7 @@ from ollama_gateway.core.errors import (
     family_for_path,
     render,
 )
+from ollama_gateway.core.middleware import hang_up
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +74,12 @@ def install_error_handlers(app: FastAPI) -> None:
             error.headers.update(exc.headers)
         return render(error, path=request.url.path, request_id=_request_id(request))
 
+    async def hung_up(request: Request, exc: Exception) -> Response:
+        # a body read without the middleware's receive (core.middleware.hang_up): no traceback
+        return render(
+            hang_up(request.scope), path=request.url.path, request_id=_request_id(request)
+        )
+
     async def unhandled(request: Request, exc: Exception) -> Response:
         logger.exception("unhandled error on %s", request.url.path)
         return render(InternalError(), path=request.url.path, request_id=_request_id(request))
@@ -79,4 +87,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, app_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(ClientDisconnect, hung_up)
     app.add_exception_handler(Exception, unhandled)

@@ -8,6 +8,14 @@ which are gigabytes).  Only a route that authenticates and authorises its caller
 any body byte, and streams the body instead of holding it, may be exempted.  When such a route
 refuses a body over the limit (or of unknown length), its error answer carries ``Connection:
 close``, so the server drops the connection instead of reading and discarding the rest.
+
+A client that hangs up before its body is complete is not a server error: the ``receive`` the
+application gets raises :class:`ClientClosed` (499) at the ``http.disconnect``, or a 400
+:class:`ValidationFailed` when the server cut the body for a malformed chunk (the protocol marks
+``state["body_error"]``, ``core.server``).  Every reader of the body (the gateway's
+``read_body``, Starlette's ``Request.body``) thus ends with an ``AppError`` whose status is
+recorded and rendered like any other, without a traceback.  A disconnect after the body is
+complete (what the gateway's disconnect watcher waits for) passes through as a message.
 """
 
 from __future__ import annotations
@@ -20,7 +28,13 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ollama_gateway.core.errors import PayloadTooLarge, render
+from ollama_gateway.core.errors import (
+    AppError,
+    ClientClosed,
+    PayloadTooLarge,
+    ValidationFailed,
+    render,
+)
 from ollama_gateway.core.logging import log_access, request_id_var
 
 access_log = logging.getLogger("ollama_gateway.access")
@@ -99,10 +113,36 @@ def _closing_on_error(send: Send) -> Send:
     return closing
 
 
-def _log_access(scope: Scope, status: int, started: float) -> None:
-    duration_ms = round((time.perf_counter() - started) * 1000, 2)
-    message = f"{scope['method']} {scope['path']} {status}"
-    log_access(access_log, message, {"status": status, "duration_ms": duration_ms})
+def hang_up(scope: Scope) -> AppError:
+    """What a disconnect before the body's end is: a 400 for a malformed body, else a 499."""
+    reason = (scope.get("state") or {}).get("body_error")
+    return ValidationFailed(reason, status=400) if reason else ClientClosed()
+
+
+def _raising_hang_up(scope: Scope, receive: Receive) -> Receive:
+    """``receive`` raising :func:`hang_up` at a disconnect before the body's end."""
+    done = False
+
+    async def receive_body() -> Message:
+        nonlocal done
+        message = await receive()
+        if message["type"] == "http.request":
+            done = done or not message.get("more_body", False)
+        elif not done and message["type"] == "http.disconnect":
+            done = True
+            raise hang_up(scope)
+        return message
+
+    return receive_body
+
+
+def _log_access(scope: Scope, status: int, started: float, token: Any) -> None:
+    """The access line (when INFO is on), then the request id's context variable reset."""
+    if access_log.isEnabledFor(logging.INFO):
+        duration_ms = round((time.perf_counter() - started) * 1000, 2)
+        message = f"{scope['method']} {scope['path']} {status}"
+        log_access(access_log, message, {"status": status, "duration_ms": duration_ms})
+    request_id_var.reset(token)
 
 
 class RequestContextMiddleware:
@@ -118,19 +158,17 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         request_id, content_length = _read_headers(scope)
-        state = scope.get("state")
-        if state is None:
-            state = scope["state"] = {}
-        state["request_id"] = request_id
+        (scope.get("state") or scope.setdefault("state", {}))["request_id"] = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
         response_started = False
         id_header = (_REQUEST_ID, request_id.encode())
 
-        received = 0
         limit = self.max_body_bytes
-        rejected = False  # answered 413 while the app was reading a (chunked) body
+        received = 0
+        # answered 413 while the app was reading a (chunked) body; the body's end was received
+        rejected = done = False
 
         async def send_wrapper(message: Message) -> None:
             nonlocal status, response_started
@@ -145,7 +183,7 @@ class RequestContextMiddleware:
         async def receive_limited() -> Message:
             # Raising here would not reach us: frameworks turn body-read errors into a 400.
             # So answer 413 directly and tell the app the client went away.
-            nonlocal received, rejected, status
+            nonlocal received, rejected, status, done
             if rejected:
                 return {"type": "http.disconnect"}
             message = await receive()
@@ -157,16 +195,15 @@ class RequestContextMiddleware:
                     rejected, status = True, 413
                     await self._reject(scope, send, id_header, limit)
                     return {"type": "http.disconnect"}
+                done = not message.get("more_body", False)
+            elif not done:  # a disconnect before the body's end (raised once)
+                done = True
+                raise hang_up(scope)
             return message
 
         try:
             if scope["path"].startswith(self.exempt_prefixes):
-                big = content_length > limit or (
-                    content_length < 0 and scope["method"] not in ("GET", "HEAD")
-                )
-                await self.app(
-                    scope, receive, _closing_on_error(send_wrapper) if big else send_wrapper
-                )
+                await self._unlimited(scope, receive, send_wrapper, content_length)
                 return
             if content_length > limit:
                 status = 413
@@ -177,9 +214,19 @@ class RequestContextMiddleware:
             if not rejected:
                 raise
         finally:
-            if access_log.isEnabledFor(logging.INFO):
-                _log_access(scope, status, started)
-            request_id_var.reset(token)
+            _log_access(scope, status, started, token)
+
+    async def _unlimited(
+        self, scope: Scope, receive: Receive, send: Send, content_length: int
+    ) -> None:
+        """An exempt path: no size limit (module docstring)."""
+        limit = self.max_body_bytes
+        big = content_length > limit or (
+            content_length < 0 and scope["method"] not in ("GET", "HEAD")
+        )
+        await self.app(
+            scope, _raising_hang_up(scope, receive), _closing_on_error(send) if big else send
+        )
 
     @staticmethod
     async def _reject(scope: Scope, send: Send, id_header: tuple[bytes, bytes], limit: int) -> None:

@@ -74,7 +74,8 @@ class RecordedRequest:
     """One request as the fake received it.
 
     ``headers`` is a case-insensitive mapping (``"authorization" in r.headers`` works whatever
-    the spelling on the wire); ``json`` is the parsed body, or ``None`` if empty or not JSON.
+    the spelling on the wire); ``json`` is the parsed body (top-level keys read as Go reads
+    them: ``ollama_wire.parse_body``), or ``None`` if empty or not JSON.
     """
 
     method: str
@@ -82,6 +83,8 @@ class RecordedRequest:
     query: Mapping[str, str]
     headers: CIMultiDictProxy[str]
     json: Any
+    #: The body bytes as received.
+    raw: bytes = b""
 
     @property
     def model(self) -> str | None:
@@ -481,6 +484,7 @@ class FakeOllama:
                         query=dict(request.query),
                         headers=CIMultiDictProxy(CIMultiDict(request.headers)),
                         json=None if isinstance(body, BadJson) else body,
+                        raw=raw,
                     )
                 )
             if self.host_check and not host_allowed(request.headers.get("Host", "")):

@@ -8,6 +8,7 @@ object), request-body parsing, Go's ``%q`` quoting and Ollama's allowed-hosts ch
 from __future__ import annotations
 
 import ipaddress
+import json
 import socket
 from functools import lru_cache
 from typing import Any, Final
@@ -46,13 +47,33 @@ RAW_BODY: Final = web.RequestKey("fake_ollama_raw_body", bytes)
 
 
 def parse_body(raw: bytes) -> Any:
-    """Parse a request body; ``None`` if empty, ``BadJson`` if malformed."""
+    """Parse a request body; ``None`` if empty, ``BadJson`` if malformed.
+
+    Top-level keys are read as Go's ``encoding/json`` reads them into Ollama's request structs
+    (whose fields are all lower case): case-insensitively, the last spelling winning, so
+    ``{"model": "a", "Model": "b"}`` runs ``b`` here as on a real Ollama.
+    """
     if not raw:
         return None
     try:
-        return orjson.loads(raw)
+        body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         return BadJson(f"invalid character in request body: {exc}")
+    if isinstance(body, dict) and any(_go_fold(key) != key for key in body):
+        objects: list[list[tuple[str, Any]]] = []
+
+        def keep(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            objects.append(pairs)  # the top-level object is decoded last
+            return dict(pairs)
+
+        json.loads(raw, object_pairs_hook=keep)
+        body = {_go_fold(key): body[key] for key, _value in objects[-1]}
+    return body
+
+
+def _go_fold(key: str) -> str:
+    """The lower-case field name Go matches ``key`` to (``bytes.EqualFold``, ASCII fields)."""
+    return key.lower().replace("\u017f", "s")
 
 
 def json_response(obj: Any, status: int = 200) -> web.Response:

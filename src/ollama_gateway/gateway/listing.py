@@ -21,7 +21,13 @@ from ollama_gateway.catalog.snapshot import CatalogSnapshot, normalize_model
 from ollama_gateway.core.errors import NotFound, UpstreamError, UpstreamUnavailable
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import proxy
-from ollama_gateway.gateway.dispatch import Gateway, authorise_model, model_of, parse_body
+from ollama_gateway.gateway.dispatch import (
+    Gateway,
+    authorise_model,
+    model_of,
+    parse_body,
+    upstream_body,
+)
 from ollama_gateway.gateway.errors import translate
 from ollama_gateway.gateway.exchange import Exchange
 from ollama_gateway.gateway.nodes import Node
@@ -141,7 +147,7 @@ async def show(request: Request, principal: Principal, gw: Gateway, ex: Exchange
     if model is None:
         raise NotFound(message='model "" not found')
     authorise_model(request, principal, model)
-    call = UpstreamCall(b"POST", b"/api/show", body)
+    call = UpstreamCall(b"POST", b"/api/show", upstream_body(payload))
     return await proxy.forward(ex, gw.pool, call, [])
 
 

@@ -20,7 +20,7 @@ from ollama_gateway.core.errors import ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import proxy
-from ollama_gateway.gateway.dispatch import Gateway, model_of, parse_body, require
+from ollama_gateway.gateway.dispatch import Gateway, model_of, parse_body, require, upstream_body
 from ollama_gateway.gateway.errors import describe, translate
 from ollama_gateway.gateway.exchange import Exchange
 from ollama_gateway.gateway.proxy import UpstreamCall
@@ -49,7 +49,7 @@ async def on_one_node(
     if stream:
         ex.watch_disconnect(request.receive)
     call = UpstreamCall(
-        spec.method, spec.upstream_path, body,
+        spec.method, spec.upstream_path, upstream_body(payload),
         stream=stream, nodes=(node,), after=gw.pool.refresh_soon,
     )  # fmt: skip
     return await proxy.forward(ex, gw.pool, call, [])
@@ -64,6 +64,7 @@ async def on_holders(
     payload = parse_body(body)
     model = ex.model = model_of(payload, spec.model_fields)
     nodes = (gw.pool.holders(model) if model else []) or [_target(gw, request)]
+    body = upstream_body(payload)
     answers = []
     for node in nodes:
         call = UpstreamCall(

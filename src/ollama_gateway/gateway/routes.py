@@ -1,8 +1,18 @@
 """What each proxied route is: family, permission, upstream path, streaming default, counters.
 
-Pure data plus the two request-body rewrites the gateway makes (everything else is forwarded
-byte for byte): seed 002's ``{"model", "prompt"}`` on ``/api/chat`` becomes one user message,
-and a streamed OpenAI completion asks upstream for ``stream_options.include_usage``.
+Pure data plus the two request-body rewrites the gateway makes: seed 002's ``{"model",
+"prompt"}`` on ``/api/chat`` becomes one user message, and a streamed OpenAI completion asks
+upstream for ``stream_options.include_usage``.  Every other body is forwarded as the gateway
+parsed it (``dispatch.parse_body``), re-serialised, so that upstream reads exactly what was
+checked.
+
+:data:`UPSTREAM_FIELDS` lists the request fields Ollama decodes (``api/types.go``, and
+``openai/openai.go`` for ``/v1``; the union over every route).  Go's ``encoding/json`` matches
+object keys to struct fields case-insensitively (``"Model"``, ``"MODEL"``, even ``"\u017ftream"``
+with a long s, are ``model``/``stream``) and keeps the last one, so the gateway refuses a body
+with a key that folds onto one of these fields without being spelled exactly like it.
+``options`` is a ``map[string]any`` upstream, matched exactly (``Options.FromMap``): its keys
+need no such check; ``stream_options`` is a struct (:data:`NESTED_FIELDS`).
 """
 
 from __future__ import annotations
@@ -25,7 +35,28 @@ class Kind(Enum):
     MANAGE = "manage"  # pull/push/create/copy/delete: the chosen node(s), no slot
 
 
-#: (payload, original body, streaming) -> (body to send, client asked for stream usage)
+#: Top-level request fields that Ollama decodes into a struct (module docstring).
+UPSTREAM_FIELDS: frozenset[str] = frozenset(
+    {
+        # native: generate, chat, embed, embeddings, show, pull, push, create, copy, delete
+        "model", "name", "prompt", "suffix", "system", "template", "context", "stream", "raw",
+        "format", "keep_alive", "images", "options", "think", "truncate", "shift", "logprobs",
+        "top_logprobs", "messages", "tools", "input", "dimensions", "verbose", "insecure",
+        "username", "password", "from", "files", "adapters", "license", "parameters",
+        "quantize", "quantization", "modelfile", "path", "renderer", "parser", "requires",
+        "info", "source", "destination", "width", "height", "steps", "_debug_render_only",
+        # OpenAI-compatible: chat/completions, completions, embeddings
+        "stream_options", "max_tokens", "max_completion_tokens", "seed", "stop",
+        "temperature", "frequency_penalty", "presence_penalty", "top_p", "response_format",
+        "tool_choice", "reasoning", "reasoning_effort", "encoding_format", "user", "n",
+        "echo", "best_of", "logit_bias", "debug_render_only",
+    }
+)  # fmt: skip
+#: Fields of nested structs the gateway reads itself (the usage it asks upstream for).
+NESTED_FIELDS: dict[str, frozenset[str]] = {"stream_options": frozenset({"include_usage"})}
+
+#: (payload, original body, streaming) -> (body to send, client asked for stream usage); the
+#: body given back unchanged (``is``) means "no rewrite": the caller serialises the payload.
 Rewrite = Callable[[dict[str, Any], bytes, bool], tuple[bytes, bool]]
 
 

@@ -43,6 +43,7 @@ from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.core.middleware import RequestContextMiddleware
 from ollama_gateway.core.readiness import Readiness
 from ollama_gateway.keys.router import router as keys_router
+from ollama_gateway.usage.router import router as usage_router
 from ollama_gateway.users.router import router as users_router
 
 logger = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ def _routers() -> list[object]:
         users_router,
         keys_router,
         ratelimit.router,
+        usage_router,
         cache.router,
         gateway.router,
         chats.router,

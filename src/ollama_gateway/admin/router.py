@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ollama_gateway.admin import users
+from ollama_gateway.admin import telemetry, users
 
 router = APIRouter(tags=["admin"])
 router.include_router(users.router)
+router.include_router(telemetry.router)

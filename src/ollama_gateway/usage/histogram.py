@@ -5,7 +5,9 @@ that a percentile over any range and any grouping is a sum of bucket counts foll
 walk (:func:`percentile`).  Bucket ``i`` holds values ``v`` (milliseconds) with
 ``BOUNDS[i-1] < v <= BOUNDS[i]``: bucket 0 everything up to 1 ms, the last one everything above
 ``BOUNDS[-1]`` (about 16 minutes).  Consecutive bounds grow by 1.5, so a percentile read back
-(interpolated geometrically inside its bucket) is within about ±10 % of the exact value.
+(interpolated geometrically inside its bucket) is never further from the exact value than its
+bucket is wide (a factor 1.5 when every value sits at one end of the bucket), and within about
+±10 % for values spread over several buckets, as latencies are.
 
 The same bounds are written into SQL by ``usage.rollup_sql`` (the rebuild from
 ``usage_records``); a value falls into the same bucket on both sides (``bisect_left``

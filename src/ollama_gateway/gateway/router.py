@@ -8,7 +8,7 @@ makes one call into ``dispatch`` / ``listing`` / ``manage``.  Bodies are not val
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import dispatch, listing, manage, portal, routes
@@ -34,20 +34,13 @@ router = APIRouter()
 ollama = APIRouter(tags=["Ollama-compatible"])
 openai = APIRouter(prefix="/v1", tags=["OpenAI-compatible"])
 
-# Placeholder until the web UI lands (web issue): browsers asking for HTML get this page.
-_PLACEHOLDER_HTML = (
-    "<!doctype html><html><head><meta charset='utf-8'><title>Ollama Gateway</title></head>"
-    "<body><h1>Ollama Gateway</h1><p>The web UI is not built yet (placeholder page).</p>"
-    "<p>API documentation: <a href='/docs'>/docs</a> &middot; <a href='/redoc'>/redoc</a></p>"
-    "</body></html>"
-)
-
 
 @router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
 async def root(request: Request) -> Response:
-    """``Ollama is running`` for API clients; a page for browsers."""
+    """``Ollama is running`` for API clients (they check it); a browser asking for HTML is sent
+    to the portal (``/ui/``, served by the ``web`` package)."""
     if "text/html" in request.headers.get("accept", ""):
-        return HTMLResponse(_PLACEHOLDER_HTML)
+        return RedirectResponse("/ui/", status_code=303)
     return PlainTextResponse("Ollama is running")
 
 

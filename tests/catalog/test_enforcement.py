@@ -119,3 +119,69 @@ async def test_a_stored_node_joins_the_pool_at_once(
         assert [n.name for n in app.state.upstreams.nodes] == ["default"]
         gone = await http.post("/api/chat", json=chat, headers=dev.headers)
         assert gone.status_code == 404
+
+
+async def test_copy_create_push_and_aliases_cannot_reach_a_disabled_model(
+    make_gateway: MakeGateway,
+) -> None:
+    """A disabled model is refused under every alias Ollama resolves to it, and as the source
+    of a copy, create (``from`` or a legacy modelfile's ``FROM``) or push; nothing reaches the
+    upstream, and no new name for it appears."""
+    own = FakeOllama()
+    async with own, make_gateway(ollama_api_base_url=[own.url]) as app, _client(app) as http:
+        dev = await make_caller(app, "developer")
+        admin = await make_caller(app, "admin")
+        await _rule(app, "qwen2.5:0.5b", enabled=False)
+        alias = "registry.ollama.ai/library/QWEN2.5:0.5b"
+        refused = [
+            ("/api/chat", {**CHAT, "model": "library/qwen2.5:0.5b"}),
+            ("/api/chat", {**CHAT, "model": alias}),
+            ("/v1/chat/completions", {**CHAT, "model": alias}),
+            ("/api/show", {"model": "library/qwen2.5:0.5b"}),
+            ("/api/copy", {"source": "qwen2.5:0.5b", "destination": "free"}),
+            ("/api/copy", {"source": alias, "destination": "free"}),
+            ("/api/create", {"model": "free", "from": "library/qwen2.5:0.5b"}),
+            ("/api/create", {"model": "free", "modelfile": "FROM qwen2.5:0.5b\nSYSTEM hi"}),
+            ("/api/push", {"model": alias}),
+        ]
+        for path, body in refused:
+            answer = await http.post(path, json=body, headers=admin.headers)
+            assert answer.status_code == 403, (path, body)
+        assert own.requests_to("/api/copy") == []
+        assert own.requests_to("/api/create") == []
+        assert own.get_model("free") is None
+        # a disabled name may still be replaced or deleted (by a role the rules allow)
+        copied = await http.post(
+            "/api/copy",
+            json={"source": "llama3.2", "destination": "qwen2.5:0.5b"},
+            headers=dev.headers,
+        )
+        assert copied.status_code == 200
+
+
+async def test_copy_and_create_keep_to_the_keys_allow_list(make_gateway: MakeGateway) -> None:
+    own = FakeOllama()
+    async with own, make_gateway(ollama_api_base_url=[own.url]) as app, _client(app) as http:
+        narrow = await make_caller(app, "developer", allowed_models=["llama3.2"])
+        for body in (
+            {"source": "qwen2.5:0.5b", "destination": "llama3.2:mine"},  # source not listed
+            {"source": "llama3.2", "destination": "elsewhere"},  # new name not listed
+        ):
+            answer = await http.post("/api/copy", json=body, headers=narrow.headers)
+            assert answer.status_code == 403, body
+            assert "this API key may not use model" in answer.json()["error"]
+        created = await http.post(
+            "/api/create",
+            json={"model": "llama3.2:mine", "from": "qwen2.5:0.5b", "stream": False},
+            headers=narrow.headers,
+        )
+        assert created.status_code == 403
+        assert own.requests_to("/api/copy") == []
+        assert own.requests_to("/api/create") == []
+        ok = await http.post(
+            "/api/copy",
+            json={"source": "library/llama3.2", "destination": "llama3.2:backup"},
+            headers=narrow.headers,
+        )
+        assert ok.status_code == 200
+        assert own.get_model("llama3.2:backup") is not None

@@ -47,6 +47,38 @@ async def test_model_rules_reload_the_snapshot(app: FastAPI) -> None:
     assert store.snapshot.rule(name) is None
 
 
+async def test_rules_stored_under_an_older_spelling_still_hold(app: FastAPI) -> None:
+    """Rows written before names were normalised as Ollama does (``library/x:latest``) apply
+    to every alias; the stricter of two rows of one model holds until a write merges them."""
+    from ollama_gateway.catalog.models import CatalogModel
+
+    db: Database = app.state.db
+    store = CatalogStore(db)
+    name = f"m{uuid.uuid4().hex[:8]}"
+    async with db.session() as session:
+        session.add(CatalogModel(name=f"library/{name}:latest", enabled=False))
+        session.add(CatalogModel(name=f"{name}:latest", enabled=True, allowed_roles=["user"]))
+    await store.reload()
+    for alias in (name, f"registry.ollama.ai/library/{name}", f"library/{name}:latest"):
+        rule = store.snapshot.rule(alias)
+        assert rule is not None
+        assert rule.enabled is False
+        assert rule.allowed_roles == frozenset({"user"})
+    async with db.session() as session:
+        row = await service.upsert_model(
+            session, store=store, name=f"library/{name}", data=CatalogModelUpdate(enabled=True)
+        )
+        assert row.name == f"{name}:latest"
+        assert [r.name for r in await service.list_models(session) if name in r.name] == [
+            f"{name}:latest"
+        ]
+    assert store.snapshot.rule(name) == store.snapshot.rule(f"library/{name}")
+    assert store.snapshot.rule(name).enabled is True  # type: ignore[union-attr]
+    async with db.session() as session:
+        await service.delete_model(session, store=store, name=f"registry.ollama.ai/library/{name}")
+    assert store.snapshot.rule(name) is None
+
+
 async def test_node_changes_reach_the_listeners(app: FastAPI) -> None:
     db: Database = app.state.db
     store = CatalogStore(db)

@@ -26,9 +26,16 @@ def who(role: Role = Role.USER, allowed: list[str] | None = None) -> Principal:
     [
         ("llama3", "llama3:latest"),
         ("Llama3:8B", "llama3:8b"),
-        ("library/llama3", "library/llama3:latest"),
+        ("library/llama3", "llama3:latest"),
+        ("registry.ollama.ai/library/qwen2.5:0.5b", "qwen2.5:0.5b"),
+        ("https://Registry.Ollama.AI/Library/QWEN2.5:0.5B", "qwen2.5:0.5b"),
+        ("registry.ollama.ai/me/custom", "me/custom:latest"),
+        ("me/custom:v1", "me/custom:v1"),
         ("hf.co/org/model:q4", "hf.co/org/model:q4"),
         ("host:5000/ns/model", "host:5000/ns/model:latest"),
+        ("ns/skill/helper", "ns/skill/helper:latest"),  # a kind (Ollama's ValidKinds)
+        ("skill/helper", "skill/helper:latest"),  # two parts: a namespace
+        ("qwen2.5:0.5b@sha256:abc", "qwen2.5:0.5b"),
     ],
 )
 def test_names_are_normalized_like_ollama(given: str, normal: str) -> None:
@@ -64,3 +71,31 @@ def test_a_keys_allow_list() -> None:
     assert SNAP.denial(key, "LLAMA3") is None
     assert SNAP.denial(key, "qwen2.5:7b") == 'this API key may not use model "qwen2.5:7b"'
     assert not SNAP.may_use(who(allowed=[]), "llama3")
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "off",
+        "OFF:Latest",
+        "library/off",
+        "registry.ollama.ai/library/off:latest",
+        "http://registry.ollama.ai/library/off",
+    ],
+)
+def test_an_alias_of_a_disabled_model_is_disabled(alias: str) -> None:
+    assert SNAP.denial(who(Role.ADMIN), alias) == f'model "{alias}" is disabled'
+
+
+def test_a_disabled_model_may_be_written_but_not_used() -> None:
+    assert SNAP.denial(who(Role.ADMIN), "off", writing=True) is None
+    assert SNAP.denial(who(Role.USER), "library/devs", writing=True) is not None
+    assert SNAP.denial(who(allowed=["llama3"]), "off", writing=True) is not None
+
+
+def test_allow_list_entries_are_normalised_too() -> None:
+    key = who(allowed=["registry.ollama.ai/library/qwen2.5:0.5b", "library/llama3"])
+    assert SNAP.denial(key, "qwen2.5:0.5b") is None
+    assert SNAP.denial(key, "llama3:8b") is None
+    assert SNAP.denial(key, "Registry.ollama.ai/library/LLAMA3") is None
+    assert SNAP.denial(key, "me/llama3") is not None  # another namespace is another model

@@ -7,6 +7,9 @@ upstream pool adds, updates or drops a node) from the next request on, without a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,21 +29,33 @@ from ollama_gateway.catalog.store import CatalogStore
 from ollama_gateway.core.errors import NotFound
 
 
+def _rules(rows: Sequence[CatalogModel]) -> dict[str, ModelRule]:
+    """The rules by normalised name.  Rows stored before names were normalised as Ollama
+    does (``library/x:latest``) may name one model twice: the stricter rule of each holds."""
+    rules: dict[str, ModelRule] = {}
+    for row in sorted(rows, key=lambda r: r.name):
+        key = normalize_model(row.name)
+        roles = frozenset(row.allowed_roles) if row.allowed_roles is not None else None
+        rule = ModelRule(
+            name=key, enabled=row.enabled, allowed_roles=roles, description=row.description
+        )
+        seen = rules.get(key)
+        if seen is not None:
+            both = [r for r in (seen.allowed_roles, roles) if r is not None]
+            rule = replace(
+                seen,
+                enabled=seen.enabled and rule.enabled,
+                allowed_roles=frozenset.intersection(*both) if both else None,
+            )
+        rules[key] = rule
+    return rules
+
+
 async def load_snapshot(session: AsyncSession) -> CatalogSnapshot:
     models = (await session.scalars(select(CatalogModel))).all()
     nodes = (await session.scalars(select(UpstreamNode).order_by(UpstreamNode.id))).all()
     return CatalogSnapshot(
-        models={
-            row.name: ModelRule(
-                name=row.name,
-                enabled=row.enabled,
-                allowed_roles=frozenset(row.allowed_roles)
-                if row.allowed_roles is not None
-                else None,
-                description=row.description,
-            )
-            for row in models
-        },
+        models=_rules(models),
         nodes=tuple(
             StoredNode(
                 id=row.id,
@@ -66,19 +81,41 @@ async def list_models(session: AsyncSession) -> list[CatalogModel]:
     return list((await session.scalars(select(CatalogModel).order_by(CatalogModel.name))).all())
 
 
+async def _rows_of(session: AsyncSession, key: str) -> list[CatalogModel]:
+    """The rows naming the model ``key`` (normalised): its own, then any stored under an older
+    spelling (``library/x:latest``; the catalog is a few rows, read whole)."""
+    rows = (await session.scalars(select(CatalogModel))).all()
+    found = [row for row in rows if normalize_model(row.name) == key]
+    return sorted(found, key=lambda row: row.name != key)
+
+
 async def get_model(session: AsyncSession, *, name: str) -> CatalogModel | None:
-    return await session.get(CatalogModel, normalize_model(name))
+    rows = await _rows_of(session, normalize_model(name))
+    return rows[0] if rows else None
 
 
 async def upsert_model(
     session: AsyncSession, *, store: CatalogStore, name: str, data: CatalogModelUpdate
 ) -> CatalogModel:
-    """Create or change the access rule of ``name`` (fields left unset keep their value)."""
+    """Create or change the access rule of ``name`` (fields left unset keep their value).
+
+    The rule is stored under the normalised name; a row of an older spelling of the same model
+    gives the starting values and is dropped."""
     key = normalize_model(name)
-    row = await session.get(CatalogModel, key)
+    rows = await _rows_of(session, key)
+    row = rows[0] if rows and rows[0].name == key else None
     if row is None:
-        row = CatalogModel(name=key, enabled=True, allowed_roles=None)
+        old = rows[0] if rows else None
+        row = CatalogModel(
+            name=key,
+            enabled=old.enabled if old else True,
+            allowed_roles=old.allowed_roles if old else None,
+            description=old.description if old else None,
+        )
         session.add(row)
+    for legacy in rows:
+        if legacy is not row:
+            await session.delete(legacy)
     changes = data.model_dump(exclude_unset=True)
     if changes.get("enabled") is None:
         changes.pop("enabled", None)
@@ -90,11 +127,13 @@ async def upsert_model(
 
 
 async def delete_model(session: AsyncSession, *, store: CatalogStore, name: str) -> None:
-    """Drop the rule of ``name``: the model is back to "enabled for every role"."""
-    row = await session.get(CatalogModel, normalize_model(name))
-    if row is None:
+    """Drop the rule of ``name`` (every spelling): the model is back to "enabled for every
+    role"."""
+    rows = await _rows_of(session, normalize_model(name))
+    if not rows:
         raise NotFound("model rule")
-    await session.delete(row)
+    for row in rows:
+        await session.delete(row)
     await _publish(session, store)
 
 

@@ -163,10 +163,13 @@ def require(principal: Principal, permission: Permission | None) -> None:
         raise Forbidden(f"requires the {permission.value} permission")
 
 
-def authorise_model(request: Request, principal: Principal, model: str) -> None:
-    """403 when the catalog or the key's allow-list forbids ``model`` to ``principal``."""
+def authorise_model(
+    request: Request, principal: Principal, model: str, *, writing: bool = False
+) -> None:
+    """403 when the catalog or the key's allow-list forbids ``model`` to ``principal`` (to run
+    or read it; ``writing``: to replace or delete it, see ``catalog.snapshot``)."""
     snapshot: CatalogSnapshot = request.app.state.catalog.snapshot
-    reason = snapshot.denial(principal, model)
+    reason = snapshot.denial(principal, model, writing=writing)
     if reason is not None:
         raise Forbidden(reason)
 

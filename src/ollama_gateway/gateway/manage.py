@@ -6,11 +6,18 @@ first healthy node in configuration order, so that ``ollama create`` finds the b
 uploaded.  Copy and delete go to **every** healthy node holding the model, so the cluster stays
 consistent; the answer is the first success (or the first failure when none succeeded).  After
 each, the node's model list is refreshed in the background.
+
+Every model name a request gives is checked like generation's (:data:`NAMES`): a name it reads
+(push, the source of a copy, create's ``from`` and the ``FROM`` lines of a legacy ``modelfile``)
+against the catalog and the key's allow-list, a name it writes (pull, delete, the new name of a
+copy or create) against the role rules and the allow-list (``catalog.snapshot``).  So a disabled
+model cannot be copied or created under a name that is not disabled.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import aiohttp
 from fastapi import Request
@@ -20,7 +27,14 @@ from ollama_gateway.core.errors import ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import proxy
-from ollama_gateway.gateway.dispatch import Gateway, model_of, parse_body, require, upstream_body
+from ollama_gateway.gateway.dispatch import (
+    Gateway,
+    authorise_model,
+    model_of,
+    parse_body,
+    require,
+    upstream_body,
+)
 from ollama_gateway.gateway.errors import describe, translate
 from ollama_gateway.gateway.exchange import Exchange
 from ollama_gateway.gateway.proxy import UpstreamCall
@@ -30,6 +44,34 @@ from ollama_gateway.gateway.upstreams import Node
 
 NODE_HEADER = "x-ollama-node"
 _DIGEST = re.compile(r"^sha256[:-][0-9a-fA-F]{64}$")
+
+
+_MODEL = ("model", "name")
+#: Per route, the names its body gives: (fields, the first present wins as in Ollama's
+#: ``cmp.Or(req.Model, req.Name)``; whether the request writes that model).
+NAMES: dict[str, tuple[tuple[tuple[str, ...], bool], ...]] = {
+    "/api/pull": ((_MODEL, True),),
+    "/api/push": ((_MODEL, False),),
+    "/api/create": ((_MODEL, True), (("from",), False)),
+    "/api/copy": ((("source",), False), (("destination",), True)),
+    "/api/delete": ((_MODEL, True),),
+}
+
+
+def authorise_names(
+    request: Request, principal: Principal, spec: RouteSpec, payload: dict[str, Any]
+) -> None:
+    """403 unless ``principal`` may read and write every model the request names."""
+    for fields, writing in NAMES.get(spec.name, ()):
+        name = model_of(payload, fields)
+        if name is not None:
+            authorise_model(request, principal, name, writing=writing)
+    modelfile = payload.get("modelfile") if spec.name == "/api/create" else None
+    if isinstance(modelfile, str):
+        for line in modelfile.splitlines():
+            words = line.split(None, 1)
+            if len(words) == 2 and words[0].upper() == "FROM":
+                authorise_model(request, principal, words[1].strip())
 
 
 def _target(gw: Gateway, request: Request) -> Node:
@@ -44,6 +86,7 @@ async def on_one_node(
     body = await request.body()
     payload = parse_body(body)
     ex.model = model_of(payload, spec.model_fields)
+    authorise_names(request, principal, spec, payload)
     stream = ex.stream = spec.streaming(payload)
     node = _target(gw, request)
     if stream:
@@ -63,6 +106,7 @@ async def on_holders(
     body = await request.body()
     payload = parse_body(body)
     model = ex.model = model_of(payload, spec.model_fields)
+    authorise_names(request, principal, spec, payload)
     nodes = (gw.pool.holders(model) if model else []) or [_target(gw, request)]
     body = upstream_body(payload)
     answers = []

@@ -280,7 +280,12 @@ class HttpClient:
     """Keep-alive connections to one origin (``http[s]://host:port[/prefix]``)."""
 
     def __init__(
-        self, base_url: str, *, connect_timeout: float, tls: ssl.SSLContext | None = None
+        self,
+        base_url: str,
+        *,
+        connect_timeout: float,
+        tls: ssl.SSLContext | None = None,
+        api_key: str | None = None,
     ) -> None:
         parts = urlsplit(base_url)
         self._host = parts.hostname or "localhost"
@@ -288,6 +293,10 @@ class HttpClient:
         self._port = parts.port or (443 if self._tls else 80)
         self._prefix = parts.path.rstrip("/").encode()
         self._host_header = (parts.netloc.rsplit("@", 1)[-1]).encode()
+        if api_key:  # the node's own key (never the client's), sent with every request
+            if any(c in api_key for c in "\r\n\0"):
+                raise ValueError("an upstream API key cannot hold line breaks")
+            self._host_header += b"\r\nAuthorization: Bearer " + api_key.encode()
         self._connect_timeout = connect_timeout
         self._idle: list[UpstreamResponse] = []
         self._closed = False

@@ -37,6 +37,7 @@ def build(settings: Settings, app: FastAPI) -> ResponseCache:
         store,
         metrics=getattr(app.state, "metrics", None),
         max_entry_bytes=settings.cache_max_entry_bytes,
+        retry_seconds=settings.cache_redis_retry_seconds,
     )
 
 

@@ -13,22 +13,28 @@ The gateway's seam is two calls (all the logic is here)::
 
 ``commit`` stores only a 200 response that is complete: a non-streamed JSON body, an NDJSON
 stream whose last line is the ``"done": true`` chunk, or an SSE stream ending in
-``data: [DONE]``, with no in-band error, and no larger than ``CACHE_MAX_ENTRY_BYTES``.  Store
-errors (Redis down) are logged once per transition and count as misses.  Metrics:
-``ollama_gateway_cache_total{result="hit|miss|store|bypass|error"}``.
+``data: [DONE]``, with no in-band error, and no larger than ``CACHE_MAX_ENTRY_BYTES``.
+
+A store that fails (Redis down, or hung: a timeout) trips a ``core.breaker.Breaker``: the
+request that met the error is a miss, and the cache is skipped (lookups are misses, nothing is
+stored) for ``CACHE_REDIS_RETRY_SECONDS``, after which one request tries the store again.  A hung
+Redis thus costs one request its socket timeout per cool-down, not every cacheable request.
+Metrics: ``ollama_gateway_cache_total{result="hit|miss|store|bypass|error|skipped"}``
+(``skipped``: not asked while the breaker is open) and ``ollama_gateway_cache_store_up``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from redis.exceptions import RedisError
 from starlette.responses import Response
 
 from ollama_gateway.cache import policy
 from ollama_gateway.cache.entry import Entry
+from ollama_gateway.core.breaker import Breaker
 from ollama_gateway.core.metrics import Metrics
 
 logger = logging.getLogger(__name__)
@@ -120,11 +126,26 @@ _MISSING = Lookup(None)
 
 
 class ResponseCache:
-    def __init__(self, store: Store, *, metrics: Metrics | None, max_entry_bytes: int) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        metrics: Metrics | None,
+        max_entry_bytes: int,
+        retry_seconds: float = 10.0,
+    ) -> None:
         self.store = store
         self.max_entry_bytes = max_entry_bytes
         self._metrics = metrics
-        self._healthy = True
+        self.breaker = Breaker(
+            cooldown=retry_seconds,
+            down_message=f"cache: {store.name} store unreachable (%s: %s); serving without the "
+            f"cache, trying it again every {retry_seconds:g} s",
+            up_message=f"cache: {store.name} store reachable again",
+            on_change=self._show,
+            log=logger,
+        )
+        self._show(True)
 
     @property
     def backend(self) -> str:
@@ -151,25 +172,38 @@ class ResponseCache:
         if stream is None:
             stream = policy.streams(route, body)
         key = policy.cache_key(route, digest, body, stream=stream)
-        try:
-            data = await self.store.get(key)
-        except _STORE_ERRORS as exc:
-            self._failed(exc)
+        data = await self._get(key)
+        if data is False:  # the store is unavailable: a miss, nothing to store
             return Lookup(None, result="miss")
-        self._recovered()
         if data is None:
             self._count("miss")
             return Lookup(self, key=key, stream=stream, result="miss")
         self._count("hit")
         return Lookup(self, key=key, stream=stream, hit=Entry.decode(data), result="hit")
 
+    async def _get(self, key: str) -> bytes | Literal[False] | None:
+        """The entry's bytes, ``None`` when absent, ``False`` when the store is unavailable."""
+        breaker = self.breaker
+        if not breaker.allow():
+            self._count("skipped")
+            return False
+        try:
+            data = await self.store.get(key)
+        except _STORE_ERRORS as exc:
+            self._failed(exc)
+            return False
+        if not breaker.up:
+            breaker.reset()
+        return data
+
     async def put(self, key: str, entry: Entry) -> bool:
+        if not self.breaker.up:  # tripped since the lookup: skip
+            return False
         try:
             await self.store.put(key, entry.encode())
         except _STORE_ERRORS as exc:
             self._failed(exc)
             return False
-        self._recovered()
         self._count("store")
         return True
 
@@ -186,16 +220,11 @@ class ResponseCache:
 
     def _failed(self, exc: BaseException) -> None:
         self._count("error")
-        if self._healthy:
-            self._healthy = False
-            logger.error(
-                "cache: %s store unreachable (%s); serving without the cache", self.store.name, exc
-            )
+        self.breaker.trip(exc)
 
-    def _recovered(self) -> None:
-        if not self._healthy:
-            self._healthy = True
-            logger.warning("cache: %s store reachable again", self.store.name)
+    def _show(self, up: bool) -> None:
+        if self._metrics is not None:
+            self._metrics.cache_store_up.labels(store=self.store.name).set(1 if up else 0)
 
 
 def _complete(data: bytes, *, stream: bool, media_type: str) -> bool:

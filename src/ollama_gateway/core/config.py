@@ -163,6 +163,8 @@ class Settings(BaseSettings):
     cache_max_entry_bytes: int = 1024 * 1024
     # in-process cache only: total bytes of all entries (Redis is bounded by CACHE_MAX_ENTRIES)
     cache_max_total_bytes: int = 64 * 1024 * 1024
+    # after a Redis error or timeout the cache is skipped for this long, then tried again
+    cache_redis_retry_seconds: float = Field(default=10.0, gt=0)
 
     # -- usage metering ----------------------------------------------------------------------
     usage_queue_size: int = 10_000

@@ -179,6 +179,12 @@ class Metrics:
         self.cache = Counter(
             "ollama_gateway_cache_total", "Response cache lookups", ["result"], registry=r
         )
+        self.cache_store_up = Gauge(
+            "ollama_gateway_cache_store_up",
+            "1 while the response cache's store answers; 0 while it is skipped (cool-down)",
+            ["store"],
+            registry=r,
+        )
         self.auth_failures = Counter(
             "ollama_gateway_auth_failures_total", "Failed authentications", ["kind"], registry=r
         )

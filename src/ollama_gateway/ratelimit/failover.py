@@ -11,6 +11,9 @@ retries Redis every ``RATE_LIMIT_REDIS_RETRY_SECONDS``; when Redis answers, the 
 tokens, live and released stream leases) are replayed into it and the shared limits resume.  A
 counter Redis no longer has (it restarted without persistence) is set to the larger of this
 process's count and, for token quotas, the usage table's total (``reseed``).
+
+The up/down state, its log lines and the gauge are a ``core.breaker.Breaker``, the one the
+response cache uses too.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from redis.exceptions import RedisError
 
+from ollama_gateway.core.breaker import Breaker
 from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.ratelimit.backend import Verdict
 from ollama_gateway.ratelimit.buckets import Bucket, Charge, Op
@@ -41,7 +45,16 @@ class Failover:
         self.memory = memory
         self.redis = redis
         self._metrics = metrics
-        self._up = redis is not None
+        #: Up while Redis answers; the upkeep task's probe resets it (no cool-down of its own).
+        self.breaker = Breaker(
+            cooldown=0.0,
+            down_message="limiter: Redis is unreachable (%s: %s); falling back to in-process "
+            "rate limits, enforced per process until Redis returns",
+            up_message="limiter: Redis is reachable again; shared rate limits restored",
+            on_change=self._show,
+            log=logger,
+            up=redis is not None,
+        )
         #: counter key -> [delta, expires_at], counted in memory while Redis was down
         self._deltas: dict[str, list[float]] = {}
         #: (key, lease) released while Redis was down
@@ -49,20 +62,20 @@ class Failover:
         #: Reads ``(key, value, expires_at)`` counters from the usage table (``seed.py``),
         #: for a Redis that comes back without its data; set at startup when there is a database.
         self.reseed: Reseed | None = None
-        self._show()
+        self._show(self.breaker.up)
 
     @property
     def name(self) -> str:
-        return "redis" if self._up else "memory"
+        return "redis" if self.breaker.up else "memory"
 
     @property
     def shared(self) -> bool:
-        return self._up
+        return self.breaker.up
 
     # -- the Backend interface -----------------------------------------------------------------
 
     async def admit(self, buckets: Sequence[Bucket], lease: str, now: float) -> Verdict:
-        if self._up and self.redis is not None:
+        if self.breaker.up and self.redis is not None:
             try:
                 verdict = await self.redis.admit(buckets, lease, now)
             except _REDIS_ERRORS as exc:
@@ -83,7 +96,7 @@ class Failover:
         if self.redis is None:
             return
         charges = [charge for charge in charges if charge.amount]
-        if self._up:
+        if self.breaker.up:
             try:
                 await self.redis.settle(charges, releases, lease)
             except _REDIS_ERRORS as exc:
@@ -110,7 +123,7 @@ class Failover:
         await self.settle(charges, releases, lease)
 
     async def read(self, buckets: Sequence[Bucket], now: float) -> list[int]:
-        if self._up and self.redis is not None:
+        if self.breaker.up and self.redis is not None:
             try:
                 return await self.redis.read(buckets, now)
             except _REDIS_ERRORS as exc:
@@ -123,7 +136,7 @@ class Failover:
         """Try Redis once if it is down; on success replay the deltas and resume.  True if up."""
         if self.redis is None:
             return False
-        if self._up:
+        if self.breaker.up:
             return True
         try:
             await self.redis.ping()
@@ -137,9 +150,7 @@ class Failover:
         except _REDIS_ERRORS as exc:
             logger.debug("limiter: Redis still unreachable: %s", exc)
             return False
-        self._up = True
-        self._show()
-        logger.warning("limiter: Redis is reachable again; shared rate limits restored")
+        self.breaker.reset()
         return True
 
     async def _reseed(self, now: float) -> dict[str, int]:
@@ -171,18 +182,8 @@ class Failover:
         self._deltas = {k: v for k, v in self._deltas.items() if v[1] > now}
 
     def _fall_back(self, exc: BaseException) -> None:
-        if not self._up:
-            return
-        self._up = False
-        self._show()
-        if self._metrics is not None:
+        if self.breaker.trip(exc) and self._metrics is not None:
             self._metrics.limiter_fallbacks.inc()
-        logger.error(
-            "limiter: Redis is unreachable (%s: %s); falling back to in-process rate limits, "
-            "enforced per process until Redis returns",
-            type(exc).__name__,
-            exc,
-        )
 
     def _add_delta(self, key: str, amount: int, expires_at: float) -> None:
         entry = self._deltas.get(key)
@@ -191,11 +192,11 @@ class Failover:
         else:
             entry[0] += amount
 
-    def _show(self) -> None:
+    def _show(self, up: bool) -> None:
         if self._metrics is None:
             return
-        self._metrics.limiter_backend.labels(backend="redis").set(1 if self._up else 0)
-        self._metrics.limiter_backend.labels(backend="memory").set(0 if self._up else 1)
+        self._metrics.limiter_backend.labels(backend="redis").set(1 if up else 0)
+        self._metrics.limiter_backend.labels(backend="memory").set(0 if up else 1)
 
     def mark_down(self, exc: BaseException) -> None:
         """Start on the fallback (Redis unreachable at startup)."""

@@ -1,8 +1,10 @@
 """The catalog's lifespan: loads ``app.state.catalog`` and keeps it fresh across workers.
 
 Changes made through ``catalog.service`` reload the snapshot of the process that made them at
-once; the other worker processes pick them up within ``CATALOG_RELOAD_INTERVAL`` seconds
-(a background reload, never on the request path; 0 turns it off).
+once; the other worker processes pick them up within a second through the change feed
+(``runtime.feed``: Redis pub/sub, else a fingerprint poll), and every
+``CATALOG_RELOAD_INTERVAL`` seconds a full background reload backs that up (never on the
+request path; 0 turns it off).
 """
 
 from __future__ import annotations
@@ -27,11 +29,20 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     store = CatalogStore(db)
     await store.reload()
     app.state.catalog = store
+    feed = getattr(app.state, "change_feed", None)
+    if feed is not None:  # admin changes reach the other processes within a second
+        from ollama_gateway.catalog import service
+
+        feed.watch("catalog", fingerprint=service.fingerprint, reload=store.reload)
     interval = settings.catalog_reload_interval
     reloading = (
         periodic(interval, store.reload, logger=logger, failure="catalog reload failed")
         if interval > 0
         else contextlib.nullcontext()
     )
-    async with reloading:
-        yield
+    try:
+        async with reloading:
+            yield
+    finally:
+        if feed is not None:
+            feed.unwatch("catalog")

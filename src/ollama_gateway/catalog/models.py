@@ -48,5 +48,10 @@ class UpstreamNode(Base):
     #: A secret for engines that need one (issue 14), Fernet-encrypted with a key derived from
     #: ``SECRET_KEY``; never returned by the API.
     api_key_encrypted: Mapped[str | None] = mapped_column(String(1000), nullable=True)
+
+    @property
+    def has_api_key(self) -> bool:
+        return self.api_key_encrypted is not None
+
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

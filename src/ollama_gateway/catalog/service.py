@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.catalog.models import CatalogModel, UpstreamNode
@@ -27,6 +27,7 @@ from ollama_gateway.catalog.snapshot import (
 )
 from ollama_gateway.catalog.store import CatalogStore
 from ollama_gateway.core.errors import NotFound
+from ollama_gateway.core.sealing import seal_secret
 
 
 def _rules(rows: Sequence[CatalogModel]) -> dict[str, ModelRule]:
@@ -63,10 +64,23 @@ async def load_snapshot(session: AsyncSession) -> CatalogSnapshot:
                 url=row.url,
                 enabled=row.enabled,
                 max_in_flight=row.max_in_flight,
+                priority=row.priority,
+                tls_verify=row.tls_verify,
+                ca_bundle=row.ca_bundle,
+                kind=row.kind,
             )
             for row in nodes
         ),
     )
+
+
+async def fingerprint(session: AsyncSession) -> object:
+    """Changes whenever a rule or a node is written or deleted (polled by ``runtime.feed``)."""
+    marks = []
+    for table in (CatalogModel, UpstreamNode):
+        stmt = select(func.count(), func.max(table.updated_at)).select_from(table)
+        marks.append(tuple((await session.execute(stmt)).one()))
+    return tuple(marks)
 
 
 async def _publish(session: AsyncSession, store: CatalogStore) -> None:
@@ -151,10 +165,23 @@ async def get_node(session: AsyncSession, *, node_id: int) -> UpstreamNode:
     return row
 
 
+def _seal(api_key: str | None, secret_key: str | None) -> str | None:
+    if not api_key:
+        return None
+    if secret_key is None:
+        raise ValueError("a secret_key is needed to store an API key")
+    return seal_secret(api_key, secret_key=secret_key)
+
+
 async def create_node(
-    session: AsyncSession, *, store: CatalogStore, data: UpstreamNodeCreate
+    session: AsyncSession,
+    *,
+    store: CatalogStore,
+    data: UpstreamNodeCreate,
+    secret_key: str | None = None,
 ) -> UpstreamNode:
-    row = UpstreamNode(**data.model_dump())
+    row = UpstreamNode(**data.model_dump(exclude={"api_key"}))
+    row.api_key_encrypted = _seal(data.api_key, secret_key)
     session.add(row)
     await session.flush()
     await _publish(session, store)
@@ -162,13 +189,22 @@ async def create_node(
 
 
 async def update_node(
-    session: AsyncSession, *, store: CatalogStore, node_id: int, data: UpstreamNodeUpdate
+    session: AsyncSession,
+    *,
+    store: CatalogStore,
+    node_id: int,
+    data: UpstreamNodeUpdate,
+    secret_key: str | None = None,
 ) -> UpstreamNode:
     row = await get_node(session, node_id=node_id)
     changes = data.model_dump(exclude_unset=True)
-    for field in ("name", "url", "enabled"):
+    for field in ("name", "url", "enabled", "priority", "tls_verify", "kind"):
         if field in changes and changes[field] is None:
             changes.pop(field)
+    if "api_key" in changes:
+        api_key = changes.pop("api_key")
+        if api_key is not None:
+            row.api_key_encrypted = _seal(api_key, secret_key)
     for field, value in changes.items():
         setattr(row, field, value)
     await session.flush()

@@ -111,6 +111,10 @@ class StoredNode:
     url: str
     enabled: bool = True
     max_in_flight: int | None = None
+    priority: int = 0
+    tls_verify: bool = True
+    ca_bundle: str | None = None
+    kind: str = "ollama"
 
 
 @dataclass(frozen=True, slots=True)

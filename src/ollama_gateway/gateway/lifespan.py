@@ -36,6 +36,9 @@ def node_specs(settings: Settings, stored: Sequence[StoredNode]) -> list[NodeSpe
                 url=node.url.rstrip("/"),
                 max_in_flight=node.max_in_flight or settings.upstream_max_in_flight,
                 db_id=node.id,
+                priority=node.priority,
+                tls_verify=node.tls_verify,
+                ca_bundle=node.ca_bundle,
             )
             for node in stored
             if node.enabled

@@ -6,14 +6,19 @@ The pool (``upstreams``) owns the nodes and decides; this module is plain state.
 
 from __future__ import annotations
 
+import logging
+import ssl
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 from yarl import URL
 
 from ollama_gateway.core.config import Settings
-from ollama_gateway.gateway.client import HttpClient
+from ollama_gateway.gateway.client import HttpClient, tls_context
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +30,30 @@ class NodeSpec:
     url: str
     max_in_flight: int
     db_id: int | None = None
+    #: Higher is preferred: lower priorities get requests only while every higher node that
+    #: could serve them is full, down or without the model.
+    priority: int = 0
+    #: HTTPS: ``False`` skips certificate checks for this node; ``ca_bundle``: its CA's PEM.
+    tls_verify: bool = True
+    ca_bundle: str | None = None
+
+    @property
+    def connection(self) -> tuple[str, bool, str | None]:
+        """What the node's sessions are built from: a change rebuilds them."""
+        return (self.url, self.tls_verify, self.ca_bundle)
+
+
+def node_tls(spec: NodeSpec, default: ssl.SSLContext, settings: Settings) -> ssl.SSLContext:
+    """The TLS context of ``spec``: the pool's ``default`` unless the node has its own options
+    (an unreadable CA file is logged and the default kept: it still verifies)."""
+    if spec.tls_verify and spec.ca_bundle is None:
+        return default
+    bundle = Path(spec.ca_bundle) if spec.ca_bundle else settings.upstream_ca_bundle
+    try:
+        return tls_context(bundle, verify=spec.tls_verify and settings.upstream_tls_verify)
+    except ValueError as exc:
+        logger.error("upstream %s: %s; using the default TLS settings", spec.name, exc)
+        return default
 
 
 def env_specs(settings: Settings) -> list[NodeSpec]:

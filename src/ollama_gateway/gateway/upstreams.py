@@ -37,7 +37,7 @@ from ollama_gateway.core.errors import NotFound, UpstreamUnavailable
 from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.gateway.client import DeadlineExceeded, HttpClient, tls_context
 from ollama_gateway.gateway.errors import translate
-from ollama_gateway.gateway.nodes import Node, NodeSpec
+from ollama_gateway.gateway.nodes import Node, NodeSpec, node_tls
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ class UpstreamPool:
         fresh: list[Node] = []
         for spec in specs:
             node = current.pop(spec.key, None)
-            if node is not None and node.spec.url == spec.url:
+            if node is not None and node.spec.connection == spec.connection:
                 if node.spec.name != spec.name:
                     self._forget_metrics(node)
                 node.spec = spec
@@ -112,7 +112,7 @@ class UpstreamPool:
             else:
                 if node is not None:
                     self._retire(node)
-                node = Node(spec, self._session(), self._client(spec))
+                node = Node(spec, self._session(spec), self._client(spec))
                 self._watch_metrics(node)
                 fresh.append(node)
             nodes.append(node)
@@ -126,10 +126,9 @@ class UpstreamPool:
             if wait:
                 await asyncio.wait(checks, timeout=self._settings.upstream_connect_timeout + 1.0)
 
-    def _session(self) -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(
-            limit=0, ttl_dns_cache=300, keepalive_timeout=60.0, ssl=self._tls
-        )
+    def _session(self, spec: NodeSpec) -> aiohttp.ClientSession:
+        tls = node_tls(spec, self._tls, self._settings)
+        connector = aiohttp.TCPConnector(limit=0, ttl_dns_cache=300, keepalive_timeout=60, ssl=tls)
         return aiohttp.ClientSession(
             connector=connector,
             cookie_jar=aiohttp.DummyCookieJar(),
@@ -141,8 +140,9 @@ class UpstreamPool:
         )
 
     def _client(self, spec: NodeSpec) -> HttpClient:
+        timeout = self._settings.upstream_connect_timeout
         return HttpClient(
-            spec.url, connect_timeout=self._settings.upstream_connect_timeout, tls=self._tls
+            spec.url, connect_timeout=timeout, tls=node_tls(spec, self._tls, self._settings)
         )
 
     def _retire(self, node: Node) -> None:
@@ -383,7 +383,8 @@ class UpstreamPool:
 
 
 def _load(node: Node) -> float:
-    return node.in_flight / max(1, node.spec.max_in_flight)
+    """Share of the node's slots in use (0..1), less twice its priority: a higher priority wins."""
+    return node.in_flight / max(1, node.spec.max_in_flight) - 2 * node.spec.priority
 
 
 def _least_loaded_with_room(nodes: Sequence[Node]) -> Node | None:

@@ -91,7 +91,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         access_log=False,
         log_config=None,
         proxy_headers=args.proxy_headers,
-        timeout_graceful_shutdown=30,
+        timeout_graceful_shutdown=settings.shutdown_timeout,
     )
     return 0
 

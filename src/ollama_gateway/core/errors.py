@@ -45,6 +45,7 @@ class Family(StrEnum):
 _PORTAL_API_PREFIXES = (
     "/api/auth",
     "/api/chats",
+    "/api/send-message",
     "/api/admin",
     "/api/usage",
     "/api/models",

@@ -106,6 +106,12 @@ TABLE: list[Row] = [
     Row("PATCH", "/api/admin/users/{user_id}", ONLY(("admin",), 200), {"limits": None}),
     Row("DELETE", "/api/admin/users/{user_id}", ONLY(("admin",), 409)),
     Row("POST", "/api/admin/users/{user_id}/reset-password", ONLY(("admin",), 200)),
+    # admin: keys, request log (no such entry: 404), audit
+    Row("GET", "/api/admin/api-keys", ONLY(("admin",), 200)),
+    Row("DELETE", "/api/admin/api-keys/{key_id}", ONLY(("admin",), 204)),
+    Row("GET", "/api/admin/logs", ONLY(("admin",), 200)),
+    Row("GET", "/api/admin/logs/{record_id}", ONLY(("admin",), 404)),
+    Row("GET", "/api/admin/audit", ONLY(("admin",), 200)),
     Row("DELETE", "/api/admin/cache", ONLY(("admin",), 200)),
 ]
 
@@ -120,6 +126,7 @@ def _fill(value: Any, actor: Actor, token: str) -> Any:
             username=actor.username,
             password=actor.password,
             refresh_token=actor.refresh_token,
+            record_id=999_999_999,
             unique=token,
         )
     return value

@@ -23,9 +23,15 @@ __all__ = [
     "AdminUserPage",
     "AdminUserPublic",
     "AdminUserUpdate",
+    "AuditEntry",
+    "AuditPage",
     "ErrorBody",
     "ErrorEnvelope",
     "GeneratedPassword",
+    "LogContent",
+    "LogDetail",
+    "LogEntry",
+    "LogPage",
     "errors",
 ]
 
@@ -141,3 +147,67 @@ class AdminKeyPage(BaseModel):
     items: list[AdminKeyPublic]
     next_cursor: str | None
     total: int = Field(description="Keys matching the filters (all pages)")
+
+
+# -- request log -----------------------------------------------------------------------------
+class LogEntry(BaseModel):
+    """One gateway request, as metered (``usage_records``)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    started_at: datetime
+    user_id: int | None
+    #: The user's name now (``null`` once the user is deleted).
+    username: str | None = None
+    key_id: int | None
+    model: str | None
+    route: str
+    #: The node that answered.
+    upstream: str | None
+    status: int
+    latency_ms: float
+    ttft_ms: float | None
+    prompt_tokens: int
+    completion_tokens: int
+    cache_hit: bool
+    error: str | None
+    request_id: str | None
+
+
+class LogPage(BaseModel):
+    items: list[LogEntry]
+    next_cursor: str | None
+
+
+class LogContent(BaseModel):
+    prompt: str | None
+    response: str | None
+    #: Either text was cut to ``LOG_CONTENT_MAX_BYTES``.
+    truncated: bool
+
+
+class LogDetail(LogEntry):
+    #: The request's text, when content logging was on for it.
+    content: LogContent | None = None
+
+
+# -- audit -----------------------------------------------------------------------------------
+class AuditEntry(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    at: datetime
+    kind: str
+    actor_user_id: int | None
+    #: The actor's name now (``null`` for none, or once deleted).
+    actor: str | None = None
+    target: str | None
+    #: The client address of the request that caused the event.
+    ip: str | None
+    details: dict[str, Any] | None
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntry]
+    next_cursor: str | None

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ollama_gateway.admin import audit, keys, logs, users
+from ollama_gateway.admin import audit, keys, logs, settings, telemetry, upstreams, users
 
 router = APIRouter(tags=["admin"])
 router.include_router(users.router)
 router.include_router(keys.router)
 router.include_router(logs.router)
 router.include_router(audit.router)
+router.include_router(settings.router)
+router.include_router(telemetry.router)
+router.include_router(upstreams.router)

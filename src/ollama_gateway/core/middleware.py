@@ -20,6 +20,7 @@ complete (what the gateway's disconnect watcher waits for) passes through as a m
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -32,12 +33,14 @@ from ollama_gateway.core.errors import (
     AppError,
     ClientClosed,
     PayloadTooLarge,
+    UpstreamUnavailable,
     ValidationFailed,
     render,
 )
 from ollama_gateway.core.logging import log_access, request_id_var
 
 access_log = logging.getLogger("ollama_gateway.access")
+logger = logging.getLogger(__name__)
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 _REQUEST_ID = b"x-request-id"
 
@@ -136,6 +139,31 @@ def _raising_hang_up(scope: Scope, receive: Receive) -> Receive:
     return receive_body
 
 
+async def _cut(scope: Scope, send: Send, id_header: tuple[bytes, bytes], *, started: bool) -> int:
+    """The request's task was cancelled by the server (shutdown past its grace period): a 503
+    in the family's shape if nothing was sent yet (else the body ended), one WARNING line, and
+    the cancellation stops here, so that uvicorn does not log it as a crash; the status."""
+    task = asyncio.current_task()
+    if task is not None:
+        task.uncancel()
+    logger.warning("%s %s cut at shutdown", scope["method"], scope["path"])
+    try:
+        if started:
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            return 200
+        error = UpstreamUnavailable("the gateway is shutting down")
+        response = render(error, path=scope["path"], request_id=id_header[1].decode())
+        response.headers["Connection"] = "close"
+        await response(scope, _disconnected, send)
+    except (OSError, RuntimeError):  # the connection is gone, or the body had a length
+        pass
+    return 503
+
+
+async def _disconnected() -> Message:
+    return {"type": "http.disconnect"}
+
+
 def _log_access(scope: Scope, status: int, started: float, token: Any) -> None:
     """The access line (when INFO is on), then the request id's context variable reset."""
     if access_log.isEnabledFor(logging.INFO):
@@ -161,12 +189,10 @@ class RequestContextMiddleware:
         (scope.get("state") or scope.setdefault("state", {}))["request_id"] = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
-        status = 500
-        response_started = False
+        status, response_started = 500, False
         id_header = (_REQUEST_ID, request_id.encode())
 
-        limit = self.max_body_bytes
-        received = 0
+        limit, received = self.max_body_bytes, 0
         # answered 413 while the app was reading a (chunked) body; the body's end was received
         rejected = done = False
 
@@ -213,6 +239,8 @@ class RequestContextMiddleware:
         except Exception:
             if not rejected:
                 raise
+        except asyncio.CancelledError:
+            status = await _cut(scope, send, id_header, started=response_started)
         finally:
             _log_access(scope, status, started, token)
 

@@ -15,11 +15,18 @@ Mid-stream failures reach the client in-band, in the family's own shape: a final
 ``{"error": "..."}`` line, or an SSE ``data: {"error": {...}}`` event followed by
 ``data: [DONE]``.  A client that disconnects cancels the relay (see ``Exchange``); the upstream
 connection is then closed, which makes Ollama stop generating.
+
+A relay cancelled otherwise is cut by the server: at shutdown, uvicorn cancels what still runs
+after the grace period (``SHUTDOWN_TIMEOUT``).  The stream then ends with the family's in-band
+error (a 503, "the gateway is shutting down"), is recorded with it, and logs one WARNING line;
+the cancellation ends there, at the top of the request, so that uvicorn does not log it as an
+"Exception in ASGI application".
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -27,12 +34,14 @@ from typing import TYPE_CHECKING
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from ollama_gateway.core.errors import AppError, Family, render_body
+from ollama_gateway.core.errors import AppError, Family, UpstreamUnavailable, render_body
 from ollama_gateway.gateway.client import UpstreamResponse
 from ollama_gateway.gateway.errors import describe, translate
 
 if TYPE_CHECKING:
     from ollama_gateway.gateway.exchange import Exchange
+
+logger = logging.getLogger(__name__)
 
 _PROMPT_EVAL = re.compile(rb'"prompt_eval_count":\s*(\d+)')
 _EVAL = re.compile(rb'"eval_count":\s*(\d+)')
@@ -66,6 +75,9 @@ def last_line(chunk: bytes) -> bytes:
 def error_frame(error: AppError, family: Family, request_id: str, last: bytes) -> bytes:
     """The in-band error for a stream already under way, in the family's own framing."""
     body = render_body(error, family, request_id)
+    if family is Family.ANTHROPIC:
+        lead = b"" if not last or last.endswith(b"\n\n") else b"\n"
+        return lead + b"event: error\ndata: " + body + b"\n\n"
     if family is Family.OPENAI:
         lead = b"" if not last or last.endswith(b"\n\n") else b"\n"
         return lead + b"data: " + body + b"\n\ndata: [DONE]\n\n"
@@ -127,7 +139,7 @@ class RelayResponse(Response):
             await send(_END)
         except asyncio.CancelledError:
             if not ex.absorb_disconnect():
-                raise
+                await self._cut(send)
         except OSError:  # the server reports a client gone on write
             ex.fail(499, "client disconnected")
         finally:
@@ -139,6 +151,26 @@ class RelayResponse(Response):
                 self._upstream.close()
             self._on_end(clean)
             await ex.finish()
+
+    async def _cut(self, send: Send) -> None:
+        """Cancelled by the server (module docstring): the in-band error, recorded, one line."""
+        ex = self._ex
+        task = asyncio.current_task()
+        if task is not None:
+            task.uncancel()
+        error = UpstreamUnavailable("the gateway is shutting down; the stream was cut")
+        ex.fail(error.status, "stream cut: the gateway is shutting down")
+        logger.warning(
+            "stream %s on %s cut at shutdown after %d lines", ex.request_id, ex.route, self._relayed
+        )
+        # b"\n": the lead an SSE event needs when the last one may not have ended (harmless else)
+        frame = error_frame(error, ex.family, ex.request_id, b"\n")
+        try:
+            await send({"type": "http.response.body", "body": frame, "more_body": True})
+            ex.closing = True
+            await send(_END)
+        except OSError:
+            pass
 
     async def _pump(self, send: Send) -> bool:
         """Relay until the upstream ends; ``True`` if it ended cleanly."""

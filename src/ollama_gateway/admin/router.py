@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ollama_gateway.admin import audit, catalog, keys, logs, query, settings, telemetry, upstreams, users
+from ollama_gateway.admin import (
+    audit,
+    catalog,
+    keys,
+    logs,
+    query,
+    settings,
+    telemetry,
+    upstreams,
+    users,
+)
 
 router = APIRouter(tags=["admin"])
 router.include_router(users.router)
@@ -14,5 +24,5 @@ router.include_router(audit.router)
 router.include_router(settings.router)
 router.include_router(telemetry.router)
 router.include_router(upstreams.router)
-router.include_router(catalog.router)
 router.include_router(query.router)
+router.include_router(catalog.router)

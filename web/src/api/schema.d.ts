@@ -2,6 +2,57 @@
 // Do not edit: the test command fails when this file is stale.
 
 export interface paths {
+    "/api/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every API key */
+        get: operations["list_keys_api_admin_api_keys_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke any API key (fails on its next request) */
+        delete: operations["revoke_key_api_admin_api_keys__key_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, newest first (filters, keyset paging) */
+        get: operations["list_audit_api_admin_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/cache": {
         parameters: {
             query?: never;
@@ -17,6 +68,198 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/admin/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request log, newest first (filters, keyset paging, CSV export) */
+        get: operations["list_logs_api_admin_logs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/logs/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request, with its prompt and answer if content logging was on */
+        get: operations["read_log_api_admin_logs__record_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every model on every node */
+        get: operations["list_models_api_admin_models_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/models/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pull a model onto every node or the chosen ones, progress streamed per node */
+        post: operations["pull_model_api_admin_models_pull_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/models/pulls/{pull_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a running pull (on the server that runs it) */
+        post: operations["cancel_pull_api_admin_models_pulls__pull_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/models/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model */
+        get: operations["read_model_api_admin_models__name__get"];
+        /** Enable or disable a model, restrict it to roles, describe it, make it the default */
+        put: operations["update_model_api_admin_models__name__put"];
+        post?: never;
+        /** Delete a model from the chosen nodes (default: every node holding it) */
+        delete: operations["delete_model_api_admin_models__name__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run one read-only SELECT (5 s, at most 1,000 rows, no secret columns; audited) */
+        post: operations["run_query_api_admin_query_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The effective run-time settings (environment overridden by stored values) */
+        get: operations["read_settings_api_admin_settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change run-time settings (applied on every process within a second) */
+        patch: operations["update_settings_api_admin_settings_patch"];
+        trace?: never;
+    };
+    "/api/admin/telemetry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Traffic, latency, tokens and errors over time (from the rollups), and system figures */
+        get: operations["telemetry_api_admin_telemetry_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/upstreams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every upstream node and its state */
+        get: operations["list_upstreams_api_admin_upstreams_get"];
+        put?: never;
+        /** Add an upstream node (in use within a second on every process) */
+        post: operations["create_upstream_api_admin_upstreams_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/upstreams/{node_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a stored upstream node (requests in flight on it finish) */
+        delete: operations["delete_upstream_api_admin_upstreams__node_id__delete"];
+        options?: never;
+        head?: never;
+        /** Change a stored upstream node */
+        patch: operations["update_upstream_api_admin_upstreams__node_id__patch"];
         trace?: never;
     };
     "/api/admin/users": {
@@ -302,6 +545,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's chats, pinned first, then newest */
+        get: operations["list_chats_api_chats_get"];
+        put?: never;
+        /** Create Chat */
+        post: operations["create_chat_api_chats_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chats/bulk-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bulk Delete */
+        post: operations["bulk_delete_api_chats_bulk_delete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chats/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import Chat */
+        post: operations["import_chat_api_chats_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chats/{chat_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Chat */
+        get: operations["get_chat_api_chats__chat_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Chat */
+        delete: operations["delete_chat_api_chats__chat_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Chat */
+        patch: operations["update_chat_api_chats__chat_id__patch"];
+        trace?: never;
+    };
+    "/api/chats/{chat_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export Chat */
+        get: operations["export_chat_api_chats__chat_id__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chats/{chat_id}/images/{image_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Image */
+        get: operations["get_image_api_chats__chat_id__images__image_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chats/{chat_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Messages */
+        get: operations["get_messages_api_chats__chat_id__messages_get"];
+        put?: never;
+        /** Send */
+        post: operations["send_api_chats__chat_id__messages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chats/{chat_id}/messages/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit a question: the edit becomes a sibling and gets a new answer */
+        put: operations["edit_api_chats__chat_id__messages__message_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chats/{chat_id}/messages/{message_id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new answer beside the old one */
+        post: operations["regenerate_api_chats__chat_id__messages__message_id__regenerate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chats/{chat_id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop
+         * @description Stop the running turn: the upstream request is cancelled, the partial answer kept.
+         */
+        post: operations["stop_api_chats__chat_id__stop_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chats/{chat_id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reattach */
+        get: operations["reattach_api_chats__chat_id__stream_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/copy": {
         parameters: {
             query?: never;
@@ -472,6 +909,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/send-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Seed 004's send: one question, the stored answer */
+        post: operations["send_message_api_send_message_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/show": {
         parameters: {
             query?: never;
@@ -521,6 +975,23 @@ export interface paths {
         options?: never;
         /** Models the caller may use */
         head: operations["head_tags"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own requests and tokens by model (or key) and by day, and their limits */
+        get: operations["read_own_usage_api_usage_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -716,6 +1187,109 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdminKeyPage */
+        AdminKeyPage: {
+            /** Items */
+            items: components["schemas"]["AdminKeyPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Keys matching the filters (all pages)
+             */
+            total: number;
+        };
+        /** AdminKeyPublic */
+        AdminKeyPublic: {
+            /** Active */
+            active: boolean;
+            /** Allowed Models */
+            allowed_models: string[] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Id */
+            id: number;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Owner */
+            owner: string;
+            /** Prefix */
+            prefix: string;
+            /** Revoked */
+            revoked: boolean;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Scopes */
+            scopes: string[] | null;
+            /** User Id */
+            user_id: number;
+        };
+        /**
+         * AdminModelPublic
+         * @description One model as the nodes report it (``/api/tags``, ``/api/ps``) and as the catalog rules it.
+         */
+        AdminModelPublic: {
+            /**
+             * Allowed Roles
+             * @description null: every role
+             */
+            allowed_roles: string[] | null;
+            /**
+             * Default
+             * @description The default model of the portal and chats
+             */
+            default: boolean;
+            /** Description */
+            description: string | null;
+            /** Digest */
+            digest?: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Family */
+            family?: string | null;
+            /**
+             * Loaded On
+             * @description Nodes where it is loaded in memory (/api/ps)
+             */
+            loaded_on: string[];
+            /** Name */
+            name: string;
+            /**
+             * Nodes
+             * @description Nodes holding the model
+             */
+            nodes: string[];
+            /** Parameter Size */
+            parameter_size?: string | null;
+            /** Quantization Level */
+            quantization_level?: string | null;
+            /** Size */
+            size?: number | null;
+        };
+        /**
+         * AdminModelUpdate
+         * @description ``PUT /api/admin/models/{name}``: fields left out keep their value.
+         *
+         *     ``allowed_roles: null`` opens the model to every role; ``default: true`` makes it the
+         *     default model (``default: false`` on the default model goes back to the environment's).
+         */
+        AdminModelUpdate: {
+            /** Allowed Roles */
+            allowed_roles?: ("admin" | "developer" | "user" | "read-only")[] | null;
+            /** Default */
+            default?: boolean | null;
+            /** Description */
+            description?: string | null;
+            /** Enabled */
+            enabled?: boolean | null;
+        };
         /** AdminUserCreate */
         AdminUserCreate: {
             /**
@@ -929,6 +1503,42 @@ export interface components {
             /** Scopes */
             scopes?: components["schemas"]["Permission"][] | null;
         };
+        /** AuditEntry */
+        AuditEntry: {
+            /** Actor */
+            actor?: string | null;
+            /** Actor User Id */
+            actor_user_id: number | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /** Id */
+            id: number;
+            /** Ip */
+            ip: string | null;
+            /** Kind */
+            kind: string;
+            /** Target */
+            target: string | null;
+        };
+        /**
+         * AuditKind
+         * @enum {string}
+         */
+        AuditKind: "login" | "login_failed" | "logout" | "register" | "refresh_reuse" | "password_change" | "password_reset" | "profile_change" | "settings_change" | "role_change" | "limits_change" | "user_created" | "user_deactivated" | "user_activated" | "user_deleted" | "key_created" | "key_updated" | "key_revoked" | "admin_created" | "user_updated" | "sessions_ended" | "system_settings_change" | "upstream_created" | "upstream_updated" | "upstream_deleted" | "model_pull" | "model_push" | "model_delete" | "model_copy" | "model_create" | "model_catalog_change" | "query" | "cache_flush";
+        /** AuditPage */
+        AuditPage: {
+            /** Items */
+            items: components["schemas"]["AuditEntry"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** BucketState */
         BucketState: {
             /** Key Id */
@@ -951,12 +1561,205 @@ export interface components {
             /** Used */
             used: number;
         };
+        /** BulkDelete */
+        BulkDelete: {
+            /** Ids */
+            ids: number[];
+        };
+        /** BulkDeleted */
+        BulkDeleted: {
+            /** Deleted */
+            deleted: number;
+        };
         /** CacheFlushPublic */
         CacheFlushPublic: {
             /** Backend */
             backend: string;
             /** Flushed */
             flushed: number;
+        };
+        /** ChatCreate */
+        ChatCreate: {
+            /** Model */
+            model?: string | null;
+            /** Options */
+            options?: {
+                [key: string]: unknown;
+            } | null;
+            /** System */
+            system?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** ChatDetail */
+        ChatDetail: {
+            /** Archived */
+            archived: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Current Message Id */
+            current_message_id?: number | null;
+            /** Id */
+            id: number;
+            /**
+             * Message Count
+             * @default 0
+             */
+            message_count: number;
+            /** Messages */
+            messages: components["schemas"]["MessagePublic"][];
+            /** Model */
+            model: string | null;
+            /** Options */
+            options?: {
+                [key: string]: unknown;
+            } | null;
+            /** Pinned */
+            pinned: boolean;
+            /** Preview */
+            preview?: string | null;
+            /**
+             * Running
+             * @default false
+             */
+            running: boolean;
+            /** Snippet */
+            snippet?: string | null;
+            /** System */
+            system?: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ChatExport
+         * @description ``GET /api/chats/{id}/export?format=json``, accepted back by ``POST /api/chats/import``.
+         */
+        ChatExport: {
+            /**
+             * Archived
+             * @default false
+             */
+            archived: boolean;
+            /** Created At */
+            created_at?: string | null;
+            /** Current Message Id */
+            current_message_id?: number | null;
+            /**
+             * Format
+             * @default ollama-gateway.chat
+             * @constant
+             */
+            format: "ollama-gateway.chat";
+            /** Messages */
+            messages?: components["schemas"]["ExportMessage"][];
+            /** Model */
+            model?: string | null;
+            /** Options */
+            options?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Pinned
+             * @default false
+             */
+            pinned: boolean;
+            /** System */
+            system?: string | null;
+            /**
+             * Title
+             * @default
+             */
+            title: string;
+            /**
+             * Version
+             * @default 1
+             * @constant
+             */
+            version: 1;
+        };
+        /** ChatPage */
+        ChatPage: {
+            /** Items */
+            items: components["schemas"]["ChatPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ChatPublic */
+        ChatPublic: {
+            /** Archived */
+            archived: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Message Count
+             * @default 0
+             */
+            message_count: number;
+            /** Model */
+            model: string | null;
+            /** Options */
+            options?: {
+                [key: string]: unknown;
+            } | null;
+            /** Pinned */
+            pinned: boolean;
+            /** Preview */
+            preview?: string | null;
+            /**
+             * Running
+             * @default false
+             */
+            running: boolean;
+            /** Snippet */
+            snippet?: string | null;
+            /** System */
+            system?: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ChatUpdate */
+        ChatUpdate: {
+            /** Archived */
+            archived?: boolean | null;
+            /** Current Message Id */
+            current_message_id?: number | null;
+            /** Model */
+            model?: string | null;
+            /** Options */
+            options?: {
+                [key: string]: unknown;
+            } | null;
+            /** Pinned */
+            pinned?: boolean | null;
+            /** System */
+            system?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** DeleteResult */
+        DeleteResult: {
+            /** Model */
+            model: string;
+            /** Results */
+            results: components["schemas"]["NodeOutcome"][];
         };
         /** ErrorBody */
         ErrorBody: {
@@ -981,6 +1784,42 @@ export interface components {
         ErrorEnvelope: {
             error: components["schemas"]["ErrorBody"];
         };
+        /** ExportImage */
+        ExportImage: {
+            /** Data */
+            data: string;
+            /** Media Type */
+            media_type: string;
+        };
+        /** ExportMessage */
+        ExportMessage: {
+            /** Content */
+            content: string;
+            /** Created At */
+            created_at?: string | null;
+            /** Error */
+            error?: string | null;
+            /** Id */
+            id: number;
+            /** Images */
+            images?: components["schemas"]["ExportImage"][];
+            /** Model */
+            model?: string | null;
+            /** Parent Id */
+            parent_id?: number | null;
+            performance?: components["schemas"]["Performance"] | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "user" | "assistant" | "system";
+            /**
+             * Status
+             * @default complete
+             * @enum {string}
+             */
+            status: "complete" | "streaming" | "stopped" | "error" | "interrupted";
+        };
         /** GeneratedPassword */
         GeneratedPassword: {
             /** Password */
@@ -990,6 +1829,30 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** ImageRef */
+        ImageRef: {
+            /** Id */
+            id: number;
+            /** Media Type */
+            media_type: string;
+            /** Size */
+            size: number;
+        };
+        /**
+         * LatencyStats
+         * @description Milliseconds; percentiles read from log-scale histograms (buckets 1.5x wide: about
+         *     ±10 % for spread values, at worst the bucket's width).
+         */
+        LatencyStats: {
+            /** Mean */
+            mean: number | null;
+            /** P50 */
+            p50: number | null;
+            /** P95 */
+            p95: number | null;
+            /** P99 */
+            p99: number | null;
         };
         /**
          * LimitSet
@@ -1055,6 +1918,169 @@ export interface components {
              */
             status: "ok";
         };
+        /** LogContent */
+        LogContent: {
+            /** Prompt */
+            prompt: string | null;
+            /** Response */
+            response: string | null;
+            /** Truncated */
+            truncated: boolean;
+        };
+        /** LogDetail */
+        LogDetail: {
+            /** Cache Hit */
+            cache_hit: boolean;
+            /** Completion Tokens */
+            completion_tokens: number;
+            content?: components["schemas"]["LogContent"] | null;
+            /** Error */
+            error: string | null;
+            /** Id */
+            id: number;
+            /** Key Id */
+            key_id: number | null;
+            /** Latency Ms */
+            latency_ms: number;
+            /** Model */
+            model: string | null;
+            /** Prompt Tokens */
+            prompt_tokens: number;
+            /** Request Id */
+            request_id: string | null;
+            /** Route */
+            route: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Status */
+            status: number;
+            /** Ttft Ms */
+            ttft_ms: number | null;
+            /** Upstream */
+            upstream: string | null;
+            /** User Id */
+            user_id: number | null;
+            /** Username */
+            username?: string | null;
+        };
+        /**
+         * LogEntry
+         * @description One gateway request, as metered (``usage_records``).
+         */
+        LogEntry: {
+            /** Cache Hit */
+            cache_hit: boolean;
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Error */
+            error: string | null;
+            /** Id */
+            id: number;
+            /** Key Id */
+            key_id: number | null;
+            /** Latency Ms */
+            latency_ms: number;
+            /** Model */
+            model: string | null;
+            /** Prompt Tokens */
+            prompt_tokens: number;
+            /** Request Id */
+            request_id: string | null;
+            /** Route */
+            route: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Status */
+            status: number;
+            /** Ttft Ms */
+            ttft_ms: number | null;
+            /** Upstream */
+            upstream: string | null;
+            /** User Id */
+            user_id: number | null;
+            /** Username */
+            username?: string | null;
+        };
+        /** LogPage */
+        LogPage: {
+            /** Items */
+            items: components["schemas"]["LogEntry"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** MessageCreate */
+        MessageCreate: {
+            /** Content */
+            content: string;
+            /** Images */
+            images?: string[] | null;
+            /** Model */
+            model?: string | null;
+            /** Options */
+            options?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Stream
+             * @default true
+             */
+            stream: boolean;
+        };
+        /** MessageEdit */
+        MessageEdit: {
+            /** Content */
+            content: string;
+            /** Model */
+            model?: string | null;
+            /** Options */
+            options?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Stream
+             * @default true
+             */
+            stream: boolean;
+        };
+        /** MessagePublic */
+        MessagePublic: {
+            /** Content */
+            content: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Error */
+            error?: string | null;
+            /** Id */
+            id: number;
+            /** Images */
+            images?: components["schemas"]["ImageRef"][];
+            /** Model */
+            model: string | null;
+            /** Parent Id */
+            parent_id: number | null;
+            performance?: components["schemas"]["Performance"] | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "user" | "assistant" | "system";
+            /** Siblings */
+            siblings?: number[];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "complete" | "streaming" | "stopped" | "error" | "interrupted";
+        };
         /** ModelPublic */
         ModelPublic: {
             /** Allowed Roles */
@@ -1101,6 +2127,43 @@ export interface components {
              */
             upstreams?: components["schemas"]["NodeVersion"][] | null;
         };
+        /**
+         * NodeHealth
+         * @description What this process's upstream pool knows of the node right now.
+         */
+        NodeHealth: {
+            /** Breaker Open */
+            breaker_open: boolean;
+            /** Checked At */
+            checked_at: string | null;
+            /**
+             * Healthy
+             * @description null: not checked yet
+             */
+            healthy: boolean | null;
+            /** In Flight */
+            in_flight: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Max In Flight */
+            max_in_flight: number;
+            /** Models */
+            models: string[];
+            /** Version */
+            version: string | null;
+        };
+        /** NodeOutcome */
+        NodeOutcome: {
+            /** Error */
+            error?: string | null;
+            /** Node */
+            node: string;
+            /**
+             * Status
+             * @description deleted, not_found or error
+             */
+            status: string;
+        };
         /** NodeVersion */
         NodeVersion: {
             /** Name */
@@ -1114,6 +2177,19 @@ export interface components {
             current_password: string;
             /** New Password */
             new_password: string;
+        };
+        /** Performance */
+        Performance: {
+            /** Completion Tokens */
+            completion_tokens?: number | null;
+            /** Prompt Tokens */
+            prompt_tokens?: number | null;
+            /** Tokens Per Second */
+            tokens_per_second?: number | null;
+            /** Total Duration Ms */
+            total_duration_ms?: number | null;
+            /** Ttft Ms */
+            ttft_ms?: number | null;
         };
         /**
          * Permission
@@ -1140,6 +2216,51 @@ export interface components {
             /** Username */
             username: string;
         };
+        /** PullCancelled */
+        PullCancelled: {
+            /** Cancelled */
+            cancelled: boolean;
+            /** Pull Id */
+            pull_id: string;
+        };
+        /** PullRequest */
+        PullRequest: {
+            /** Model */
+            model: string;
+            /**
+             * Nodes
+             * @description Node names; absent: every enabled node
+             */
+            nodes?: string[] | null;
+        };
+        /** QueryRequest */
+        QueryRequest: {
+            /**
+             * Limit
+             * @description rows to return at most
+             * @default 1000
+             */
+            limit: number;
+            /**
+             * Sql
+             * @description one SELECT or WITH ... SELECT
+             */
+            sql: string;
+        };
+        /** QueryResult */
+        QueryResult: {
+            /** Columns */
+            columns: string[];
+            /** Elapsed Ms */
+            elapsed_ms: number;
+            /** Rows */
+            rows: unknown[][];
+            /**
+             * Truncated
+             * @description the statement had more rows than `limit`
+             */
+            truncated: boolean;
+        };
         /** ReadinessReport */
         ReadinessReport: {
             /** Checks */
@@ -1159,6 +2280,20 @@ export interface components {
             /** Refresh Token */
             refresh_token?: string | null;
         };
+        /** Regenerate */
+        Regenerate: {
+            /** Model */
+            model?: string | null;
+            /** Options */
+            options?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Stream
+             * @default true
+             */
+            stream: boolean;
+        };
         /** RegisterRequest */
         RegisterRequest: {
             /**
@@ -1176,6 +2311,146 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "developer" | "user" | "read-only";
+        /**
+         * RoleLimits
+         * @description Default limits of one role; a field left out keeps the global ``RATE_LIMIT_*`` value,
+         *     ``null`` means unlimited, ``0`` means none allowed.
+         */
+        RoleLimits: {
+            /** Concurrent Streams */
+            concurrent_streams?: number | null;
+            /** Requests Per Day */
+            requests_per_day?: number | null;
+            /** Requests Per Hour */
+            requests_per_hour?: number | null;
+            /** Requests Per Minute */
+            requests_per_minute?: number | null;
+            /** Tokens Per Day */
+            tokens_per_day?: number | null;
+            /** Tokens Per Month */
+            tokens_per_month?: number | null;
+        };
+        /**
+         * RuntimeSettingsPublic
+         * @description The effective values (environment, overridden by what an admin stored).
+         */
+        RuntimeSettingsPublic: {
+            /** Audit Retention Days */
+            audit_retention_days: number;
+            /** Default Model */
+            default_model: string | null;
+            /**
+             * Default Role
+             * @enum {string}
+             */
+            default_role: "admin" | "developer" | "user" | "read-only";
+            /** Log Content */
+            log_content: boolean;
+            /**
+             * Overridden
+             * @description Settings whose value comes from the database, not the environment
+             */
+            overridden: ("registration_open" | "default_role" | "role_limits" | "log_content" | "usage_retention_days" | "audit_retention_days" | "default_model" | "user_hosts_enabled" | "user_hosts_allowlist")[];
+            /** Registration Open */
+            registration_open: boolean;
+            /**
+             * Role Limits
+             * @description Effective default limits of each role (null: unlimited)
+             */
+            role_limits: {
+                [key: string]: components["schemas"]["LimitSet"];
+            };
+            /** Updated At */
+            updated_at: string | null;
+            /** Usage Retention Days */
+            usage_retention_days: number;
+            /** User Hosts Allowlist */
+            user_hosts_allowlist: string[];
+            /** User Hosts Enabled */
+            user_hosts_enabled: boolean;
+        };
+        /**
+         * RuntimeSettingsUpdate
+         * @description ``PATCH /api/admin/settings``: fields left out (or null) keep their value; names listed in
+         *     ``reset`` go back to the environment's value.  ``role_limits`` replaces the defaults of the
+         *     roles it names (roles not named keep theirs).
+         */
+        RuntimeSettingsUpdate: {
+            /** Audit Retention Days */
+            audit_retention_days?: number | null;
+            /** Default Model */
+            default_model?: string | null;
+            /** Default Role */
+            default_role?: ("developer" | "user" | "read-only") | null;
+            /** Log Content */
+            log_content?: boolean | null;
+            /** Registration Open */
+            registration_open?: boolean | null;
+            /** Reset */
+            reset?: ("registration_open" | "default_role" | "role_limits" | "log_content" | "usage_retention_days" | "audit_retention_days" | "default_model" | "user_hosts_enabled" | "user_hosts_allowlist")[];
+            /** Role Limits */
+            role_limits?: {
+                [key: string]: components["schemas"]["RoleLimits"];
+            } | null;
+            /** Usage Retention Days */
+            usage_retention_days?: number | null;
+            /**
+             * User Hosts Allowlist
+             * @example [
+             *       "10.0.0.0/8",
+             *       "192.168.1.0/24"
+             *     ]
+             */
+            user_hosts_allowlist?: string[] | null;
+            /** User Hosts Enabled */
+            user_hosts_enabled?: boolean | null;
+        };
+        /** SeedMessage */
+        SeedMessage: {
+            /** Content */
+            content: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Is User */
+            is_user: boolean;
+            /** Model Name */
+            model_name?: string | null;
+        };
+        /** SeedPerformance */
+        SeedPerformance: {
+            /** Eval Count */
+            eval_count: number | null;
+            /** Total Duration */
+            total_duration: number | null;
+        };
+        /** SeedReply */
+        SeedReply: {
+            ai_message: components["schemas"]["SeedMessage"];
+            performance: components["schemas"]["SeedPerformance"];
+            user_message: components["schemas"]["SeedMessage"];
+        };
+        /**
+         * SendMessage
+         * @description Seed 004's ``POST /api/send-message``.
+         */
+        SendMessage: {
+            /** Chat Id */
+            chat_id: number;
+            /** Message */
+            message: string;
+            /** Model */
+            model?: string | null;
+            /**
+             * Use Internet Search
+             * @default false
+             */
+            use_internet_search: boolean;
+        };
         /** SettingsPublic */
         SettingsPublic: {
             /** Default Model */
@@ -1223,6 +2498,166 @@ export interface components {
             /** Version */
             version: string;
         };
+        /** Stopped */
+        Stopped: {
+            /** Stopped */
+            stopped: boolean;
+        };
+        /**
+         * SystemFigures
+         * @description Of the process that answered (each worker process has its own).
+         */
+        SystemFigures: {
+            /** Database Bytes */
+            database_bytes: number | null;
+            /** Process Cpu Percent */
+            process_cpu_percent: number | null;
+            /** Process Cpu Seconds */
+            process_cpu_seconds: number;
+            /** Rss Bytes */
+            rss_bytes: number | null;
+            /**
+             * Sampled At
+             * @description Unix time of the reading
+             */
+            sampled_at: number;
+            /** Upstreams */
+            upstreams: components["schemas"]["UpstreamFigures"][];
+            /** Uptime Seconds */
+            uptime_seconds: number | null;
+            /** Usage Dropped */
+            usage_dropped: number;
+            /** Usage Queue Depth */
+            usage_queue_depth: number;
+            /** Usage Write Errors */
+            usage_write_errors: number;
+            /** Usage Written */
+            usage_written: number;
+        };
+        /** TelemetryGroup */
+        TelemetryGroup: {
+            /** Cache Hit Rate */
+            cache_hit_rate: number;
+            /** Cache Hits */
+            cache_hits: number;
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Error Rate */
+            error_rate: number;
+            /**
+             * Errors
+             * @description requests answered 4xx or 5xx
+             */
+            errors: number;
+            /** Group */
+            group: string;
+            /** Label */
+            label?: string | null;
+            latency_ms: components["schemas"]["LatencyStats"];
+            /** Prompt Tokens */
+            prompt_tokens: number;
+            /** Requests */
+            requests: number;
+            /** Status */
+            status: {
+                [key: string]: number;
+            };
+            /** Tokens Per Second */
+            tokens_per_second: number | null;
+            ttft_ms: components["schemas"]["TtftStats"];
+        };
+        /** TelemetryPoint */
+        TelemetryPoint: {
+            /** Cache Hit Rate */
+            cache_hit_rate: number;
+            /** Cache Hits */
+            cache_hits: number;
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Error Rate */
+            error_rate: number;
+            /**
+             * Errors
+             * @description requests answered 4xx or 5xx
+             */
+            errors: number;
+            /** Group */
+            group?: string | null;
+            latency_ms: components["schemas"]["LatencyStats"];
+            /** Prompt Tokens */
+            prompt_tokens: number;
+            /** Requests */
+            requests: number;
+            /** Status */
+            status: {
+                [key: string]: number;
+            };
+            /**
+             * T
+             * Format: date-time
+             * @description start of the hour or day (UTC)
+             */
+            t: string;
+            /** Tokens Per Second */
+            tokens_per_second: number | null;
+            ttft_ms: components["schemas"]["TtftStats"];
+        };
+        /** TelemetryPublic */
+        TelemetryPublic: {
+            /**
+             * Bucket
+             * @enum {string}
+             */
+            bucket: "hour" | "day";
+            /**
+             * End
+             * Format: date-time
+             * @description end of the last hour or day included (exclusive)
+             */
+            end: string;
+            /** Group By */
+            group_by: ("model" | "user" | "node" | "route" | "status") | null;
+            /** Groups */
+            groups: components["schemas"]["TelemetryGroup"][];
+            /** Series */
+            series: components["schemas"]["TelemetryPoint"][];
+            /**
+             * Start
+             * Format: date-time
+             * @description first hour or day included (UTC)
+             */
+            start: string;
+            system: components["schemas"]["SystemFigures"];
+            totals: components["schemas"]["TelemetryStats"];
+        };
+        /** TelemetryStats */
+        TelemetryStats: {
+            /** Cache Hit Rate */
+            cache_hit_rate: number;
+            /** Cache Hits */
+            cache_hits: number;
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Error Rate */
+            error_rate: number;
+            /**
+             * Errors
+             * @description requests answered 4xx or 5xx
+             */
+            errors: number;
+            latency_ms: components["schemas"]["LatencyStats"];
+            /** Prompt Tokens */
+            prompt_tokens: number;
+            /** Requests */
+            requests: number;
+            /** Status */
+            status: {
+                [key: string]: number;
+            };
+            /** Tokens Per Second */
+            tokens_per_second: number | null;
+            ttft_ms: components["schemas"]["TtftStats"];
+        };
         /** TokenPair */
         TokenPair: {
             /** Access Token */
@@ -1238,6 +2673,148 @@ export interface components {
              * @default bearer
              */
             token_type: string;
+        };
+        /**
+         * TtftStats
+         * @description Time to first token, milliseconds (streamed requests only).
+         */
+        TtftStats: {
+            /** Mean */
+            mean: number | null;
+            /** P50 */
+            p50: number | null;
+            /** P95 */
+            p95: number | null;
+        };
+        /** TurnResult */
+        TurnResult: {
+            assistant_message: components["schemas"]["MessagePublic"];
+            performance: components["schemas"]["Performance"];
+            user_message: components["schemas"]["MessagePublic"];
+        };
+        /**
+         * UpstreamAdminPublic
+         * @description A node: stored (``id`` set, editable) or from ``OLLAMA_API_BASE_URL`` (``id`` null).
+         */
+        UpstreamAdminPublic: {
+            /** Ca Bundle */
+            ca_bundle: string | null;
+            /** Created At */
+            created_at: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Has Api Key
+             * @description Whether a secret is stored (it is never returned)
+             */
+            has_api_key: boolean;
+            /** Id */
+            id: number | null;
+            /** Kind */
+            kind: string;
+            /** Max In Flight */
+            max_in_flight: number | null;
+            /** Name */
+            name: string;
+            /** Priority */
+            priority: number;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "database" | "environment";
+            /** @description null while the node is disabled */
+            status: components["schemas"]["NodeHealth"] | null;
+            /** Tls Verify */
+            tls_verify: boolean;
+            /** Updated At */
+            updated_at: string | null;
+            /** Url */
+            url: string;
+        };
+        /** UpstreamFigures */
+        UpstreamFigures: {
+            /** Healthy */
+            healthy: boolean | null;
+            /** In Flight */
+            in_flight: number;
+            /** Last Error */
+            last_error: string | null;
+            /** Max In Flight */
+            max_in_flight: number;
+            /** Name */
+            name: string;
+            /** Version */
+            version: string | null;
+        };
+        /** UpstreamNodeCreate */
+        UpstreamNodeCreate: {
+            /**
+             * Api Key
+             * @description Secret sent to engines that need one; never shown again
+             */
+            api_key?: string | null;
+            /**
+             * Ca Bundle
+             * @description HTTPS: PEM file on the gateway of the CA signing the node
+             */
+            ca_bundle?: string | null;
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Kind
+             * @default ollama
+             * @constant
+             */
+            kind: "ollama";
+            /** Max In Flight */
+            max_in_flight?: number | null;
+            /** Name */
+            name: string;
+            /**
+             * Priority
+             * @description Higher is preferred
+             * @default 0
+             */
+            priority: number;
+            /**
+             * Tls Verify
+             * @description HTTPS: check the node's certificate
+             * @default true
+             */
+            tls_verify: boolean;
+            /**
+             * Url
+             * @example http://127.0.0.1:11434
+             */
+            url: string;
+        };
+        /**
+         * UpstreamNodeUpdate
+         * @description Unset fields keep their value; ``api_key: ""`` removes the stored secret.
+         */
+        UpstreamNodeUpdate: {
+            /** Api Key */
+            api_key?: string | null;
+            /** Ca Bundle */
+            ca_bundle?: string | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            /** Kind */
+            kind?: "ollama" | null;
+            /** Max In Flight */
+            max_in_flight?: number | null;
+            /** Name */
+            name?: string | null;
+            /** Priority */
+            priority?: number | null;
+            /** Tls Verify */
+            tls_verify?: boolean | null;
+            /** Url */
+            url?: string | null;
         };
         /** UpstreamStatus */
         UpstreamStatus: {
@@ -1268,6 +2845,86 @@ export interface components {
             url?: string | null;
             /** Version */
             version: string | null;
+        };
+        /** UsageFigures */
+        UsageFigures: {
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Errors */
+            errors: number;
+            /** Prompt Tokens */
+            prompt_tokens: number;
+            /** Requests */
+            requests: number;
+        };
+        /** UsageGroup */
+        UsageGroup: {
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Errors */
+            errors: number;
+            /** Group */
+            group: string;
+            /** Label */
+            label?: string | null;
+            /** Prompt Tokens */
+            prompt_tokens: number;
+            /** Requests */
+            requests: number;
+        };
+        /** UsagePoint */
+        UsagePoint: {
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Errors */
+            errors: number;
+            /** Group */
+            group?: string | null;
+            /** Prompt Tokens */
+            prompt_tokens: number;
+            /** Requests */
+            requests: number;
+            /**
+             * T
+             * Format: date-time
+             */
+            t: string;
+        };
+        /**
+         * UsagePublic
+         * @description The caller's own usage, never anyone else's.
+         */
+        UsagePublic: {
+            /**
+             * Bucket
+             * @enum {string}
+             */
+            bucket: "hour" | "day";
+            /** By Time */
+            by_time: components["schemas"]["UsagePoint"][];
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * Group By
+             * @enum {string}
+             */
+            group_by: "model" | "key";
+            /** Groups */
+            groups: components["schemas"]["UsageGroup"][];
+            limits: components["schemas"]["LimitState"];
+            /** Series */
+            series: components["schemas"]["UsagePoint"][];
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+            totals: components["schemas"]["UsageFigures"];
+            /** User Id */
+            user_id: number;
         };
         /** UserPublic */
         UserPublic: {
@@ -1321,6 +2978,182 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_keys_api_admin_api_keys_get: {
+        parameters: {
+            query?: {
+                /** @description Owner */
+                user_id?: number | null;
+                /** @description In name, prefix, owner */
+                q?: string | null;
+                /** @description Neither revoked nor expired */
+                active?: boolean | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page (opaque) */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminKeyPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revoke_key_api_admin_api_keys__key_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API key id */
+                key_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_audit_api_admin_audit_get: {
+        parameters: {
+            query?: {
+                /** @description Any of */
+                kind?: components["schemas"]["AuditKind"][] | null;
+                actor_user_id?: number | null;
+                /** @description e.g. `user:12` */
+                target?: string | null;
+                /** @description Inclusive */
+                from?: string | null;
+                /** @description Exclusive */
+                to?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page (opaque) */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     flush_cache_api_admin_cache_delete: {
         parameters: {
             query?: never;
@@ -1337,6 +3170,577 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CacheFlushPublic"];
+                };
+            };
+        };
+    };
+    list_logs_api_admin_logs_get: {
+        parameters: {
+            query?: {
+                user_id?: number | null;
+                key_id?: number | null;
+                model?: string | null;
+                route?: string | null;
+                status?: number | null;
+                node?: string | null;
+                /** @description Inclusive */
+                from?: string | null;
+                /** @description Exclusive */
+                to?: string | null;
+                /** @description Items per page */
+                limit?: number;
+                /** @description `next_cursor` of the previous page (opaque) */
+                cursor?: string | null;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the log (JSON), or every matching entry (`format=csv`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_log_api_admin_logs__record_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_models_api_admin_models_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminModelPublic"][];
+                };
+            };
+        };
+    };
+    pull_model_api_admin_models_pull_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PullRequest"];
+            };
+        };
+        responses: {
+            /** @description NDJSON progress of every node (PullLine per line), then a summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        /** Completed */
+                        completed?: number | null;
+                        /** Digest */
+                        digest?: string | null;
+                        /** Error */
+                        error?: string | null;
+                        /** Node */
+                        node: string | null;
+                        /** Pull Id */
+                        pull_id?: string | null;
+                        /** Status */
+                        status: string;
+                        /** Total */
+                        total?: number | null;
+                    }[];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_pull_api_admin_models_pulls__pull_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pull_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullCancelled"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_model_api_admin_models__name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminModelPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_model_api_admin_models__name__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminModelUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminModelPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_model_api_admin_models__name__delete: {
+        parameters: {
+            query?: {
+                node?: string[] | null;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_query_api_admin_query_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueryRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueryResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description the console cannot run on this database */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    read_settings_api_admin_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuntimeSettingsPublic"];
+                };
+            };
+        };
+    };
+    update_settings_api_admin_settings_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuntimeSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuntimeSettingsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    telemetry_api_admin_telemetry_get: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+                bucket?: "hour" | "day";
+                group_by?: ("model" | "user" | "node" | "route" | "status") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelemetryPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_upstreams_api_admin_upstreams_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpstreamAdminPublic"][];
+                };
+            };
+        };
+    };
+    create_upstream_api_admin_upstreams_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpstreamNodeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpstreamAdminPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_upstream_api_admin_upstreams__node_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                node_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_upstream_api_admin_upstreams__node_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                node_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpstreamNodeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpstreamAdminPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -2318,6 +4722,635 @@ export interface operations {
             };
         };
     };
+    list_chats_api_chats_get: {
+        parameters: {
+            query?: {
+                /** @description full-text search */
+                q?: string | null;
+                limit?: number;
+                cursor?: string | null;
+                /** @description only (un)archived chats */
+                archived?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_chat_api_chats_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_delete_api_chats_bulk_delete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkDelete"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDeleted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_chat_api_chats_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatExport"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_chat_api_chats__chat_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_chat_api_chats__chat_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_chat_api_chats__chat_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_chat_api_chats__chat_id__export_get: {
+        parameters: {
+            query?: {
+                format?: "json" | "md";
+            };
+            header?: never;
+            path: {
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the chat as JSON (`format=json`, importable) or Markdown (`format=md`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatExport"];
+                    "text/markdown": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_image_api_chats__chat_id__images__image_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a chat of the caller */
+                image_id: number;
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the image's bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_messages_api_chats__chat_id__messages_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    send_api_chats__chat_id__messages_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TurnResult"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    edit_api_chats__chat_id__messages__message_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a message of that chat */
+                message_id: number;
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TurnResult"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    regenerate_api_chats__chat_id__messages__message_id__regenerate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a message of that chat */
+                message_id: number;
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Regenerate"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TurnResult"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    stop_api_chats__chat_id__stop_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stopped"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reattach_api_chats__chat_id__stream_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a chat of the caller */
+                chat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     copy_api_copy_post: {
         parameters: {
             query?: never;
@@ -2690,6 +5723,81 @@ export interface operations {
             };
         };
     };
+    send_message_api_send_message_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessage"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeedReply"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     show_api_show_post: {
         parameters: {
             query?: never;
@@ -2781,6 +5889,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+        };
+    };
+    read_own_usage_api_usage_get: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+                bucket?: "hour" | "day";
+                group_by?: "model" | "key";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsagePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -1,0 +1,71 @@
+"""Register, sign in and out, the session's return path, theme, and every page's look."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.async_api import expect
+
+from tests.e2e.conftest import MARKS, MakePortal, look
+from tests.e2e.live import PASSWORD
+
+pytestmark = MARKS
+
+
+async def test_register_shows_rules_live_then_signs_in_and_out(portal: MakePortal) -> None:
+    me = await portal(signed_in=False)
+    page = await me.open("/")
+    await expect(page).to_have_url(re.compile(r"/ui/login\?next="))
+    await look(page, "login")
+    await page.get_by_role("link", name="Create an account").click()
+    await expect(page.get_by_role("heading", name="Create an account")).to_be_visible()
+    name = f"r{uuid.uuid4().hex[:8]}"
+    await page.get_by_label("Username").fill(name)
+    await page.get_by_label("Email").fill(f"{name}@example.com")
+    rules = page.locator("#password-rules li")
+    await page.get_by_label("Password").fill("abc")
+    await expect(rules.filter(has_text="a lowercase letter")).to_have_class(re.compile("ok"))
+    await expect(rules.filter(has_text="at least 8 characters")).not_to_have_class(re.compile("ok"))
+    await expect(page.get_by_role("button", name="Create account")).to_be_disabled()
+    await look(page, "register")
+    await page.get_by_label("Password").fill(PASSWORD)
+    await expect(rules.filter(has_text="at least 8 characters")).to_have_class(re.compile("ok"))
+    await page.get_by_role("button", name="Create account").click()
+    await expect(page.get_by_text(f"{name} · developer")).to_be_visible()
+    await page.get_by_role("button", name="Sign out").click()
+    await expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    # the session ended on the server: the old cookies no longer open a page
+    await me.open("/dashboard")
+    await expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    await page.get_by_label("Username or email").fill(name)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page).to_have_url(re.compile(r"/ui/dashboard$"))
+    await expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+
+async def test_dashboard_settings_and_theme(portal: MakePortal) -> None:
+    me = await portal()
+    page = await me.open("/dashboard")
+    await expect(page.get_by_role("heading", name="Account")).to_be_visible()
+    await expect(page.get_by_role("cell", name="default")).to_be_visible()
+    await expect(page.get_by_text("healthy").first).to_be_visible()
+    await look(page, "dashboard")
+    await page.get_by_role("link", name="Settings").click()
+    await expect(page.get_by_role("heading", name="Settings")).to_be_visible()
+    await look(page, "settings")
+    await page.get_by_label("dark").check()
+    await expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    await expect(page.get_by_text("Preferences saved.")).to_be_visible()
+    await page.reload()
+    await expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    await expect(page.get_by_label("dark")).to_be_checked()
+    await page.get_by_label("light").check()
+    await expect(page.locator("html")).to_have_attribute("data-theme", "light")
+
+
+async def test_unknown_page_says_so(portal: MakePortal) -> None:
+    me = await portal()
+    page = await me.open("/no-such-page")
+    await expect(page.get_by_role("heading", name="Page not found")).to_be_visible()

@@ -170,6 +170,9 @@ class Settings(BaseSettings):
     usage_queue_size: int = 10_000
     usage_batch_size: int = 500
     usage_flush_interval: float = 1.0
+    # streams under way are journalled this often (a crash loses at most about this much of
+    # their metering, plus USAGE_FLUSH_INTERVAL); 0 turns the journal off
+    usage_journal_interval: float = Field(default=5.0, ge=0)
     log_content: bool = False
     # days usage records and audit events are kept (a background job deletes older rows)
     usage_retention_days: int = Field(default=90, ge=1)

@@ -56,6 +56,8 @@ class Exchange:
     disconnected: bool = False
     closing: bool = False
     finished: bool = False
+    #: A stream the meter journals while it runs (``Meter.open``).
+    tracked: bool = False
     _task: asyncio.Task[object] | None = None
     _watcher: asyncio.Future[None] | None = None
     _arm: asyncio.TimerHandle | None = None

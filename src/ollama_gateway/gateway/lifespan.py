@@ -1,7 +1,8 @@
 """The gateway's lifespan: the upstream pool, the meter and ``app.state.gateway``.
 
 Entered after the database, the catalog and the usage recorder (it needs all three) and closed
-before them.  Stored nodes come from the catalog snapshot; a change there is applied to the pool
+before them; streams under way are journalled every ``USAGE_JOURNAL_INTERVAL`` seconds
+(``metering``).  Stored nodes come from the catalog snapshot; a change there is applied to the pool
 in place (``UpstreamPool.sync``).  Without a limiter on ``app.state.admission`` (limits not wired
 yet, or turned off) every request is admitted (:class:`~ollama_gateway.core.admission.Unlimited`).
 """
@@ -9,6 +10,7 @@ yet, or turned off) every request is admitted (:class:`~ollama_gateway.core.admi
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Sequence
 
 from fastapi import FastAPI
@@ -18,11 +20,14 @@ from ollama_gateway.catalog.store import CatalogStore
 from ollama_gateway.core.admission import Unlimited
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.metrics import Metrics
+from ollama_gateway.core.periodic import periodic
 from ollama_gateway.gateway.dispatch import Gateway
 from ollama_gateway.gateway.metering import Meter
 from ollama_gateway.gateway.nodes import NodeSpec, env_specs
 from ollama_gateway.gateway.upstreams import UpstreamPool
 from ollama_gateway.usage.recorder import UsageRecorder
+
+logger = logging.getLogger(__name__)
 
 
 def node_specs(settings: Settings, stored: Sequence[StoredNode]) -> list[NodeSpec]:
@@ -54,7 +59,8 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     pool = UpstreamPool(settings, metrics)
     await pool.start(node_specs(settings, catalog.snapshot.nodes))
     app.state.upstreams = pool
-    app.state.gateway = Gateway(settings, pool, Meter(metrics, recorder, pool.knows))
+    meter = Meter(metrics, recorder, pool.knows)
+    app.state.gateway = Gateway(settings, pool, meter)
     if getattr(app.state, "admission", None) is None:
         app.state.admission = Unlimited()
 
@@ -66,8 +72,14 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
 
     catalog.subscribe(on_catalog)
     app.state.readiness.add("upstreams", an_upstream_is_healthy)
+
+    async def journal() -> None:
+        meter.journal()
+
+    interval = settings.usage_journal_interval or 3600.0  # 0: off (an hourly no-op)
     try:
-        yield
+        async with periodic(interval, journal, logger=logger, failure="usage journal failed"):
+            yield
     finally:
         app.state.readiness.remove("upstreams")
         catalog.unsubscribe(on_catalog)

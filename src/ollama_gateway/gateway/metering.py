@@ -4,6 +4,12 @@ Runs on the request path, so it does only dictionary work: the usage event goes 
 recorder's queue with ``put_nowait``, and the metrics are plain numbers added in place
 (``core.metrics.RequestMetrics``).  The ``model`` label is the requested model only when some
 node holds it (``"other"`` otherwise), so random names cannot blow up the metrics' cardinality.
+
+Streams under way are journalled (``usage.recorder``): :meth:`Meter.open` tracks a relay from its
+first byte, :meth:`Meter.journal` (every ``USAGE_JOURNAL_INTERVAL`` seconds, from the gateway's
+lifespan) records a journal event for each with the lines relayed so far as its completion
+tokens, and :meth:`Meter.record` stops tracking it.  A stream shorter than the interval is never
+journalled: its final record is its first.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ollama_gateway.core.metrics import BOUNDS, Metrics, RequestMetrics
-from ollama_gateway.usage.recorder import UsageEvent, UsageRecorder
+from ollama_gateway.usage.recorder import JOURNALLED, UsageEvent, UsageRecorder
 
 if TYPE_CHECKING:
     from ollama_gateway.gateway.exchange import Exchange
@@ -34,8 +40,42 @@ class Meter:
         #: (route, model label, status) -> [requests, latency, ttft, prompt, completion] cells,
         #: the last three filled when first used (a series appears once it has a value).
         self._series: dict[tuple[str, str, int], list[Any]] = {}
+        #: Streams under way, each with the count of lines it has relayed (journal).
+        self._open: dict[Exchange, Callable[[], int]] = {}
+
+    def open(self, ex: Exchange, relayed: Callable[[], int]) -> None:
+        """Journal ``ex`` (a stream that has started) until it is recorded."""
+        if ex.request_id:
+            ex.tracked = True
+            self._open[ex] = relayed
+
+    def journal(self) -> int:
+        """A journal event for every stream under way; how many."""
+        now = time.perf_counter()
+        for ex, relayed in list(self._open.items()):
+            node, principal, ttft = ex.node, ex.principal, ex.ttft
+            self._recorder.journal(
+                UsageEvent(
+                    user_id=principal.user_id,
+                    key_id=principal.key_id,
+                    model=ex.model,
+                    route=ex.route,
+                    status=JOURNALLED,
+                    started_at=datetime.fromtimestamp(ex.started_wall, UTC),
+                    latency_ms=round((now - ex.started) * 1000.0, 3),
+                    ttft_ms=round(ttft * 1000.0, 3) if ttft is not None else None,
+                    completion_tokens=relayed(),
+                    upstream_id=node.spec.db_id if node is not None else None,
+                    upstream=node.name if node is not None else None,
+                    request_id=ex.request_id,
+                    admitted=ex.admission is not None,
+                )
+            )
+        return len(self._open)
 
     def record(self, ex: Exchange) -> None:
+        if ex.tracked:
+            self._open.pop(ex, None)
         latency = time.perf_counter() - ex.started
         node = ex.node
         principal = ex.principal

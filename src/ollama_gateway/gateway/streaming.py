@@ -134,6 +134,7 @@ class RelayResponse(Response):
                     "headers": self.raw_headers,
                 }
             )
+            ex.meter.open(ex, self.relayed)
             clean = await self._pump(send)
             ex.closing = True
             await send(_END)
@@ -151,6 +152,10 @@ class RelayResponse(Response):
                 self._upstream.close()
             self._on_end(clean)
             await ex.finish()
+
+    def relayed(self) -> int:
+        """Lines (NDJSON) or events (SSE) sent so far: the journal's token estimate."""
+        return self._relayed
 
     async def _cut(self, send: Send) -> None:
         """Cancelled by the server (module docstring): the in-band error, recorded, one line."""

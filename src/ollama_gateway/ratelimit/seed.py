@@ -4,9 +4,13 @@ Run once at startup (never on the request path): one grouped query over ``usage_
 the start of the UTC month gives, per user and key, the tokens of the month and of the day and the
 requests admitted by the limiter (``admitted``) in the current minute, hour and day.  The
 in-process counters are set to those sums; with Redis, the same sums are written with ``SET NX``
-(a counter Redis already holds is more recent than the table and wins).  Records still queued in
-the usage recorder when a process was killed (not stopped: a graceful stop writes them) are not
-in the table; that much use, at most a second's worth, is not restored.
+(a counter Redis already holds is more recent than the table and wins).  A stream under way
+when its process was killed is in the table as its last journal row (status 102, ``usage.recorder``:
+admitted, tokens relayed up to then), counted like any record; a finished request has exactly one
+row (its final record replaced the journal row), so nothing is counted twice.  Records still
+queued in the usage recorder when a process was killed (not stopped: a graceful stop writes them)
+are not in the table: that much use is not restored, at most ``USAGE_FLUSH_INTERVAL`` (1 s) of
+finished requests and ``USAGE_JOURNAL_INTERVAL`` plus that (6 s) of a stream's tokens.
 
 The table belongs to the usage domain; it is named here as a lightweight Core ``table()`` with
 only the columns read, so this domain does not import another domain's models.

@@ -24,7 +24,7 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     metrics: Metrics = app.state.metrics
 
     async def write(events: Sequence[UsageEvent]) -> None:
-        await service.write_events(db, events)
+        await service.write_events(db, events, recorder.journalled)
 
     recorder = UsageRecorder(
         write,

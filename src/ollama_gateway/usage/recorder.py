@@ -28,6 +28,16 @@ A failed write loses nothing while it can be helped:
 queued, so nothing is lost on a clean exit; if the database is unavailable then, it gives up after
 three attempts and counts what it could not write as dropped.
 
+**Streams are journalled** so that a crash (kill -9) loses seconds of metering, not whole
+streams: every ``USAGE_JOURNAL_INTERVAL`` seconds the gateway records a *journal* event
+(status :data:`JOURNALLED`, 102) for each stream under way, with the tokens relayed so far, through
+:meth:`UsageRecorder.journal`, in the same batches as everything else (never one write per chunk).
+The writer keeps at most one row per journalled request: a journal event replaces the request's
+previous journal row, and the final event replaces the journal row in the same transaction
+(``service.write_events``), so nothing is counted twice.  After a crash the last journal row
+stays, status 102, and counts where usage is summed (the limiter's start-up seed, quotas, the
+request log).  :attr:`UsageRecorder.journalled` holds the request ids whose rows may exist.
+
 This module imports no SQLAlchemy: the gateway's hot path depends on it.
 """
 
@@ -87,6 +97,9 @@ class UsageEvent(NamedTuple):
 
 Writer = Callable[[Sequence[UsageEvent]], Awaitable[None]]
 
+#: The status of a journal event: a stream still under way (HTTP 102 Processing).
+JOURNALLED = 102
+
 
 class UsageRecorder:
     """Bounded queue plus batch writer (``app.state.usage``)."""
@@ -120,6 +133,9 @@ class UsageRecorder:
         self._stopping = asyncio.Event()
         self.dropped = 0
         self.written = 0
+        #: Request ids with a journal row (module docstring); the writer forgets an id once the
+        #: request's final record has replaced it.
+        self.journalled: set[str] = set()
         metrics.usage_queue_depth.set_function(lambda: len(self._events))
 
     @property
@@ -141,6 +157,12 @@ class UsageRecorder:
         if len(events) >= self._batch_size:
             self._wake.set()
         return True
+
+    def journal(self, event: UsageEvent) -> bool:
+        """Queue a journal event (status :data:`JOURNALLED`) of a request under way."""
+        if event.request_id:
+            self.journalled.add(event.request_id)
+        return self.record(event)
 
     def start(self) -> None:
         if self._task is None:

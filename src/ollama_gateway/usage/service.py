@@ -9,6 +9,12 @@ themselves (a constraint or data error, :func:`_refused`), the writer raises
 :class:`RecordsRejected`, which tells the recorder that retrying the same batch cannot help;
 any other error (connection lost, database locked, disk full) means the database is unavailable,
 and the recorder keeps the batch (see ``recorder``).
+
+Journalled streams (``recorder``): a batch holding events of requests in ``journalled`` first
+deletes those requests' journal rows (status 102), then inserts the batch with only the latest
+event of each such request, in one transaction: one row per request at any time.  Journal events
+stay out of the rollups (their request's final record goes in; after a crash only the raw rows
+hold the journalled use).  The rows are found by ``started_at`` (indexed) and ``request_id``.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import String, Table, insert, select
+from sqlalchemy import String, Table, delete, insert, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ollama_gateway.core.db import TEXT_CHECKED, Database
 from ollama_gateway.usage import rollup_writer
 from ollama_gateway.usage.models import UsageRecord
-from ollama_gateway.usage.recorder import RecordsRejected, UsageEvent
+from ollama_gateway.usage.recorder import JOURNALLED, RecordsRejected, UsageEvent
 
 _FIELDS = UsageEvent._fields
 _TABLE: Table = UsageRecord.__table__  # type: ignore[assignment]
@@ -95,7 +101,9 @@ _PREPARED: dict[str, _Prepared] = {}
 _CHECKED = {TEXT_CHECKED: True}
 
 
-async def write_events(db: Database, events: Sequence[UsageEvent]) -> None:
+async def write_events(
+    db: Database, events: Sequence[UsageEvent], journalled: set[str] | None = None
+) -> None:
     """Insert ``events`` in one driver-level ``executemany``, add them to the rollups
     (``usage.rollup_writer``, same transaction) and commit.
 
@@ -108,19 +116,51 @@ async def write_events(db: Database, events: Sequence[UsageEvent]) -> None:
     prepared = _PREPARED.get(dialect.name)
     if prepared is None:
         prepared = _PREPARED[dialect.name] = _Prepared(dialect)
+    replaced = _replaced(events, journalled) if journalled else None
+    if replaced is not None:
+        events = _latest(events, replaced)
     try:
         rows = prepared.rows(events)
-        rollup_rows = rollup_writer.rows(events)
+        counted = [e for e in events if e.status != JOURNALLED] if replaced else events
+        rollup_rows = rollup_writer.rows(counted)
     except (TypeError, ValueError, AttributeError) as exc:  # a value no column can take
         raise RecordsRejected(f"usage record cannot be stored: {exc}"[:300]) from exc
     try:
         async with db.engine.begin() as conn:
+            if replaced is not None:
+                await conn.execute(_delete_journal(events, replaced))
             await conn.exec_driver_sql(prepared.sql, rows, execution_options=_CHECKED)
             await rollup_writer.write(conn, rollup_rows)
     except DBAPIError as exc:
         if _refused(exc):
             raise RecordsRejected(str(exc.orig)[:300]) from exc
         raise  # the database is unavailable (connection, lock, disk full): the batch is kept
+    if replaced is not None and journalled is not None:
+        journalled.difference_update(
+            e.request_id for e in events if e.request_id in replaced and e.status != JOURNALLED
+        )
+
+
+def _replaced(events: Sequence[UsageEvent], journalled: set[str]) -> set[str] | None:
+    """The batch's journalled requests (whose journal rows its events replace), or ``None``."""
+    ids = {e.request_id for e in events if e.request_id in journalled}
+    return ids or None
+
+
+def _latest(events: Sequence[UsageEvent], replaced: set[str]) -> list[UsageEvent]:
+    """The batch with only the last event of each journalled request (queue order)."""
+    last = {e.request_id: e for e in events if e.request_id in replaced}
+    return [e for e in events if e.request_id not in replaced or last[e.request_id] is e]
+
+
+def _delete_journal(events: Sequence[UsageEvent], replaced: set[str]) -> Any:
+    since = min(e.started_at for e in events if e.request_id in replaced)
+    columns = _TABLE.c
+    return delete(_TABLE).where(
+        columns.started_at >= since,
+        columns.status == JOURNALLED,
+        columns.request_id.in_(sorted(replaced)),
+    )
 
 
 def _refused(exc: DBAPIError) -> bool:

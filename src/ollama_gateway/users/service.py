@@ -66,9 +66,25 @@ async def load_state(
 
 
 async def changed_since(session: AsyncSession, *, since: datetime) -> list[tuple[int, datetime]]:
-    """``(id, updated_at)`` of the users changed after ``since`` (for ``keys.sync``)."""
+    """``(id, updated_at)`` of the users changed after ``since``, and ``(id, deleted at)`` of
+    those deleted since then (for ``keys.sync``).
+
+    A deleted user has no row left to show a new ``updated_at``: the deletion is read from the
+    audit trail (``user_deleted`` events, written in the deleting transaction, indexed on
+    ``(kind, at)``).
+    """
+    from ollama_gateway.auth.models import AuditEvent
+
     stmt = select(User.id, User.updated_at).where(User.updated_at > since)
-    return [(row[0], row[1]) for row in await session.execute(stmt)]
+    changed = [(row[0], row[1]) for row in await session.execute(stmt)]
+    deleted = select(AuditEvent.target, AuditEvent.at).where(
+        AuditEvent.kind == "user_deleted", AuditEvent.at > since
+    )
+    for target, at in await session.execute(deleted):
+        kind, _, ident = (target or "").partition(":")
+        if kind == "user" and ident.isdigit():
+            changed.append((int(ident), at))
+    return changed
 
 
 async def get(session: AsyncSession, *, user_id: int) -> User:

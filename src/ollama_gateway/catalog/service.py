@@ -68,6 +68,7 @@ async def load_snapshot(session: AsyncSession) -> CatalogSnapshot:
                 tls_verify=row.tls_verify,
                 ca_bundle=row.ca_bundle,
                 kind=row.kind,
+                api_key_sealed=row.api_key_encrypted,
             )
             for row in nodes
         ),

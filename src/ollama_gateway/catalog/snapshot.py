@@ -115,6 +115,8 @@ class StoredNode:
     tls_verify: bool = True
     ca_bundle: str | None = None
     kind: str = "ollama"
+    #: The node's own API key, sealed (``core.sealing``); opened by the gateway's lifespan.
+    api_key_sealed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,6 +130,10 @@ class Settings(BaseSettings):
     upstream_ca_bundle: Path | None = None
     # false: HTTPS upstreams' certificates are not verified at all (encrypted, not authenticated)
     upstream_tls_verify: bool = True
+    # API keys of OpenAI-compatible nodes from OLLAMA_API_BASE_URL, by node name ("default" for
+    # a single node, else "node-1", "node-2"...): JSON, e.g. {"node-2": "sk-..."}; sent to that
+    # node only (stored nodes keep theirs sealed in the database)
+    upstream_api_keys: dict[str, str] = Field(default_factory=dict, repr=False)
     # seconds between background reloads of the model catalog and stored nodes (other workers
     # see admin changes within this time; 0 turns it off)
     catalog_reload_interval: float = 30.0

@@ -39,6 +39,7 @@ class Family(StrEnum):
     PORTAL = "portal"
     OLLAMA = "ollama"
     OPENAI = "openai"
+    ANTHROPIC = "anthropic"  # /v1/messages: {"type": "error", "error": {"type", "message"}}
 
 
 #: Portal routes under ``/api`` that are not Ollama-compatible.
@@ -56,7 +57,7 @@ _PORTAL_API_PREFIXES = (
 
 def family_for_path(path: str) -> Family:
     if path.startswith("/v1/") or path == "/v1":
-        return Family.OPENAI
+        return Family.ANTHROPIC if path.startswith("/v1/messages") else Family.OPENAI
     if path.startswith("/api/") and not path.startswith(_PORTAL_API_PREFIXES):
         return Family.OLLAMA
     return Family.PORTAL
@@ -177,6 +178,18 @@ _OPENAI_TYPES = {
 }
 
 
+_ANTHROPIC_TYPES = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    403: "permission_error",
+    404: "not_found_error",
+    413: "request_too_large",
+    422: "invalid_request_error",
+    429: "rate_limit_error",
+    503: "overloaded_error",
+}
+
+
 def render_body(error: AppError, family: Family, request_id: str) -> bytes:
     """The error body in the shape of the route family."""
     if family is Family.OLLAMA:
@@ -192,6 +205,9 @@ def render_body(error: AppError, family: Family, request_id: str) -> bytes:
                 }
             }
         )
+    if family is Family.ANTHROPIC:
+        kind = _ANTHROPIC_TYPES.get(error.status, "api_error")
+        return orjson.dumps({"type": "error", "error": {"type": kind, "message": error.message}})
     return orjson.dumps(
         {
             "error": {

@@ -45,12 +45,13 @@ from ollama_gateway.core.config import Settings
 from ollama_gateway.core.errors import AppError, Family, Forbidden, ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
+from ollama_gateway.gateway.engines.anthropic import AnthropicUsage
 from ollama_gateway.gateway.exchange import CLIENT_CLOSED, Exchange
 from ollama_gateway.gateway.metering import Meter
 from ollama_gateway.gateway.openai_compat import UsageSniffer
 from ollama_gateway.gateway.proxy import UpstreamCall
 from ollama_gateway.gateway.routes import NESTED_FIELDS, UPSTREAM_FIELDS, RouteSpec
-from ollama_gateway.gateway.streaming import RelayResponse
+from ollama_gateway.gateway.streaming import RelayResponse, Sniffer
 from ollama_gateway.gateway.upstreams import UpstreamPool
 
 Producer = Callable[["Gateway", Exchange], Awaitable[Response]]
@@ -197,12 +198,14 @@ async def generation(request: Request, principal: Principal, spec: RouteSpec) ->
         model = ex.model = _model(payload, spec)
         authorise_model(request, principal, model)
         stream = ex.stream = spec.streaming(payload)
-        sniffer = None
+        sniffer: Sniffer | None = None
         sent = body
         if spec.rewrite is not None:
             sent, asked = spec.rewrite(payload, body, stream)
             if stream and spec.family is Family.OPENAI:
                 sniffer = UsageSniffer(ex, strip=not asked)
+        elif stream and spec.family is Family.ANTHROPIC:
+            sniffer = AnthropicUsage(ex)
         body = upstream_body(payload) if sent is body else sent
         admission = await request.app.state.admission.admit(principal, streaming=stream)
         ex.admission = admission

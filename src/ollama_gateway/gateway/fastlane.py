@@ -69,6 +69,7 @@ HOT: dict[tuple[str, str], Handler] = {
     ("POST", "/v1/chat/completions"): _generation(routes.OPENAI_CHAT),
     ("POST", "/v1/completions"): _generation(routes.OPENAI_COMPLETIONS),
     ("POST", "/v1/embeddings"): _generation(routes.OPENAI_EMBEDDINGS),
+    ("POST", "/v1/messages"): _generation(routes.MESSAGES),
     ("GET", "/api/tags"): _tags,
     ("HEAD", "/api/tags"): _tags,
     ("GET", "/v1/models"): _models,

@@ -21,33 +21,38 @@ from ollama_gateway.core.admission import Unlimited
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.core.periodic import periodic
+from ollama_gateway.core.sealing import open_secret
 from ollama_gateway.gateway.dispatch import Gateway
 from ollama_gateway.gateway.metering import Meter
-from ollama_gateway.gateway.nodes import NodeSpec, env_specs
+from ollama_gateway.gateway.nodes import NodeSpec, env_specs, kind_and_root
 from ollama_gateway.gateway.upstreams import UpstreamPool
 from ollama_gateway.usage.recorder import UsageRecorder
 
 logger = logging.getLogger(__name__)
 
 
+def _stored_spec(settings: Settings, node: StoredNode) -> NodeSpec:
+    kind, url = kind_and_root(node.url, node.kind)
+    sealed = node.api_key_sealed
+    return NodeSpec(
+        key=f"db:{node.id}",
+        name=node.name,
+        url=url,
+        max_in_flight=node.max_in_flight or settings.upstream_max_in_flight,
+        db_id=node.id,
+        priority=node.priority,
+        tls_verify=node.tls_verify,
+        ca_bundle=node.ca_bundle,
+        kind=kind,
+        api_key=open_secret(sealed, secret_key=settings.secret_key) if sealed else None,
+    )
+
+
 def node_specs(settings: Settings, stored: Sequence[StoredNode]) -> list[NodeSpec]:
     """The environment's nodes, then the enabled stored ones."""
     return [
         *env_specs(settings),
-        *(
-            NodeSpec(
-                key=f"db:{node.id}",
-                name=node.name,
-                url=node.url.rstrip("/"),
-                max_in_flight=node.max_in_flight or settings.upstream_max_in_flight,
-                db_id=node.id,
-                priority=node.priority,
-                tls_verify=node.tls_verify,
-                ca_bundle=node.ca_bundle,
-            )
-            for node in stored
-            if node.enabled
-        ),
+        *(_stored_spec(settings, node) for node in stored if node.enabled),
     ]
 
 

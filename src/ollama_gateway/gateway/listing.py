@@ -17,6 +17,7 @@ import aiohttp
 import orjson
 from fastapi import Request
 
+from ollama_gateway import __version__
 from ollama_gateway.catalog.snapshot import CatalogSnapshot, normalize_model
 from ollama_gateway.core.errors import NotFound, UpstreamError, UpstreamUnavailable
 from ollama_gateway.core.principal import Principal
@@ -28,6 +29,7 @@ from ollama_gateway.gateway.dispatch import (
     parse_body,
     upstream_body,
 )
+from ollama_gateway.gateway.engines import listing as engine_listing
 from ollama_gateway.gateway.errors import translate
 from ollama_gateway.gateway.exchange import Exchange
 from ollama_gateway.gateway.nodes import Node
@@ -104,9 +106,7 @@ async def running(request: Request, principal: Principal, gw: Gateway) -> BytesR
     nodes = [node for node in gw.pool.nodes if node.healthy is not False]
     if not nodes:
         raise UpstreamUnavailable("no upstream Ollama server is available")
-    answers = await asyncio.gather(
-        *(fetch_json(node, "/api/ps") for node in nodes), return_exceptions=True
-    )
+    answers = await asyncio.gather(*(_running_on(node) for node in nodes), return_exceptions=True)
     if all(isinstance(answer, BaseException) for answer in answers):
         raise UpstreamUnavailable("no upstream Ollama server is available")
     snapshot = _snapshot(request)
@@ -127,9 +127,19 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
+async def _running_on(node: Node) -> Any:
+    """A node's ``/api/ps``; an OpenAI-compatible server keeps every model it lists loaded."""
+    if node.spec.kind == "openai":
+        return {"models": engine_listing.ps_entries(list(node.models.values()))}
+    return await fetch_json(node, "/api/ps")
+
+
 async def version(gw: Gateway) -> BytesResponse:
-    """The lowest version among the healthy nodes (asked live when none is known yet)."""
+    """The lowest version among the healthy Ollama nodes (asked live when none is known yet);
+    the gateway's own version when every node is an OpenAI-compatible server."""
     known = [n.version for n in gw.pool.nodes if n.healthy and n.version]
+    if not known and all(n.spec.kind == "openai" for n in gw.pool.nodes if n.healthy):
+        known = [__version__] if any(n.healthy for n in gw.pool.nodes) else []
     if not known:
         answer = await fetch_json(gw.pool.pick(None), "/api/version")
         known = [str(answer.get("version", ""))] if isinstance(answer, dict) else []
@@ -147,6 +157,10 @@ async def show(request: Request, principal: Principal, gw: Gateway, ex: Exchange
     if model is None:
         raise NotFound(message='model "" not found')
     authorise_model(request, principal, model)
+    found = gw.pool.models().get(normalize_model(model))
+    if found is not None and all(node.spec.kind == "openai" for node in found[1]):
+        ex.status = 200  # what an OpenAI-compatible server's listing told about the model
+        return BytesResponse(orjson.dumps(engine_listing.show_reply(found[0])), 200, _JSON, [])
     call = UpstreamCall(b"POST", b"/api/show", upstream_body(payload))
     return await proxy.forward(ex, gw.pool, call, [])
 

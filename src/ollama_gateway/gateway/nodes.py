@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +36,16 @@ class NodeSpec:
     #: HTTPS: ``False`` skips certificate checks for this node; ``ca_bundle``: its CA's PEM.
     tls_verify: bool = True
     ca_bundle: str | None = None
+    #: ``ollama``, or ``openai`` for an OpenAI-compatible server (llama.cpp, vLLM, LM Studio,
+    #: SGLang, TGI): its ``url`` is the server's root, the API under ``/v1`` (``engines``).
+    kind: str = "ollama"
+    #: The node's own API key, sent to it as ``Authorization: Bearer`` (never the client's).
+    api_key: str | None = field(default=None, repr=False)
 
     @property
-    def connection(self) -> tuple[str, bool, str | None]:
+    def connection(self) -> tuple[str, bool, str | None, str, str | None]:
         """What the node's sessions are built from: a change rebuilds them."""
-        return (self.url, self.tls_verify, self.ca_bundle)
+        return (self.url, self.tls_verify, self.ca_bundle, self.kind, self.api_key)
 
 
 def node_tls(spec: NodeSpec, default: ssl.SSLContext, settings: Settings) -> ssl.SSLContext:
@@ -56,17 +61,37 @@ def node_tls(spec: NodeSpec, default: ssl.SSLContext, settings: Settings) -> ssl
         return default
 
 
+OPENAI_PREFIX = "openai+"
+
+
+def kind_and_root(url: str, kind: str = "ollama") -> tuple[str, str]:
+    """(kind, root URL) of a configured node URL: ``openai+http://gpu2:8000/v1`` is an
+    ``openai`` node at ``http://gpu2:8000`` (OpenAI's ``/v1`` is where the gateway sends)."""
+    if url.startswith(OPENAI_PREFIX):
+        kind, url = "openai", url.removeprefix(OPENAI_PREFIX)
+    url = url.rstrip("/")
+    if kind == "openai":
+        url = url.removesuffix("/v1")
+    return kind, url
+
+
 def env_specs(settings: Settings) -> list[NodeSpec]:
     urls = settings.ollama_api_base_url
-    return [
-        NodeSpec(
-            key=f"env:{i}",
-            name="default" if len(urls) == 1 else f"node-{i}",
-            url=url,
-            max_in_flight=settings.upstream_max_in_flight,
+    specs = []
+    for i, configured in enumerate(urls, start=1):
+        kind, url = kind_and_root(configured)
+        name = "default" if len(urls) == 1 else f"node-{i}"
+        specs.append(
+            NodeSpec(
+                key=f"env:{i}",
+                name=name,
+                url=url,
+                max_in_flight=settings.upstream_max_in_flight,
+                kind=kind,
+                api_key=settings.upstream_api_keys.get(name),
+            )
         )
-        for i, url in enumerate(urls, start=1)
-    ]
+    return specs
 
 
 class Node:
@@ -84,6 +109,7 @@ class Node:
         "open_until",
         "removed",
         "session",
+        "speaks_messages",
         "spec",
         "version",
     )
@@ -103,6 +129,8 @@ class Node:
         self.last_error: str | None = None
         self.checked_at: float | None = None
         self.removed = False
+        #: Serves Anthropic's ``/v1/messages`` itself (probed by the health check).
+        self.speaks_messages = False
         self._urls: dict[str, URL] = {}
 
     @property

@@ -27,6 +27,7 @@ from starlette.responses import Response
 
 from ollama_gateway.core.errors import UpstreamError
 from ollama_gateway.gateway.client import UpstreamResponse
+from ollama_gateway.gateway.engines.adapt import MESSAGES, OLLAMA, Adapted, adapt
 from ollama_gateway.gateway.errors import describe, is_retryable, translate
 from ollama_gateway.gateway.streaming import BytesResponse, RelayResponse, Sniffer
 from ollama_gateway.gateway.upstreams import Node, UpstreamPool
@@ -70,18 +71,22 @@ async def forward(
     ex: Exchange, pool: UpstreamPool, call: UpstreamCall, headers: list[tuple[bytes, bytes]]
 ) -> Response:
     """Send ``call`` upstream; the response to give the client (see the module docstring)."""
-    resp, node = await _send(ex, pool, call)
+    resp, node, adapted = await _send(ex, pool, call)
     ex.status = status = resp.status
     ctype = resp.content_type or _JSON
     resp.idle_timeout = pool.idle_timeout
     if call.stream and status == 200:
         ex.mark_first_byte()
+        sniffer = call.sniffer
+        if adapted is not None:
+            ctype = adapted.content_type or ctype
+            sniffer = _chained(adapted.reframe, sniffer)
         return RelayResponse(
             resp,
             ex,
             headers=[(b"content-type", ctype), *headers],
             on_end=_ender(pool, node, call),
-            sniffer=call.sniffer,
+            sniffer=sniffer,
         )
     try:
         body = await resp.read()
@@ -93,6 +98,8 @@ async def forward(
         raise
     resp.release()
     _release(pool, node, call)
+    if adapted is not None:
+        body, ctype = _reshaped(adapted, status, body), adapted.content_type or _JSON
     if status == 200:
         if call.counts is not None:
             ex.prompt_tokens, ex.completion_tokens = call.counts(body)
@@ -101,10 +108,30 @@ async def forward(
     return BytesResponse(body, status, ctype, headers)
 
 
+def _chained(first: Sniffer | None, then: Sniffer | None) -> Sniffer | None:
+    if first is None or then is None:
+        return first or then
+    return lambda chunk: then(first(chunk))
+
+
+def _reshaped(adapted: Adapted, status: int, body: bytes) -> bytes:
+    """A complete answer of a translated call in the client's shape (the node's text when it
+    cannot be read as what it should be)."""
+    reshape = adapted.reshape if status == 200 else adapted.reshape_error
+    if reshape is None:
+        return body
+    try:
+        return reshape(body)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        error = adapted.reshape_error
+        return error(body) if error is not None and error is not reshape else body
+
+
 async def _send(
     ex: Exchange, pool: UpstreamPool, call: UpstreamCall
-) -> tuple[UpstreamResponse, Node]:
-    """The upstream's response head, retrying another node where that is safe."""
+) -> tuple[UpstreamResponse, Node, Adapted | None]:
+    """The upstream's response head, retrying another node where that is safe; a node that is
+    not an Ollama gets the call as ``engines.adapt`` says."""
     tier = list(call.nodes) if call.nodes is not None else pool.candidates(ex.model)
     tried: list[Node] = []
     while True:
@@ -114,11 +141,20 @@ async def _send(
         else:
             node = pool.pick(ex.model, among=remaining)
         ex.node = node
+        path, body, adapted = call.path, call.body, None
+        if node.spec.kind != OLLAMA or path == MESSAGES:
+            try:
+                adapted = adapt(node.spec.kind, node.speaks_messages, path, body, call.stream)
+            except BaseException:
+                _release(pool, node, call)
+                raise
+            if adapted is not None:
+                path, body = adapted.path, adapted.body
         try:
             resp = await node.client.request(
                 call.method,
-                call.path,
-                call.body,
+                path,
+                body,
                 first_byte_timeout=pool.first_byte_timeout,
                 deadline=call.deadline,
             )
@@ -139,7 +175,7 @@ async def _send(
             _release(pool, node, call)
             tried.append(node)
             continue
-        return resp, node
+        return resp, node, adapted
 
 
 def _failure(ex: Exchange, exc: Exception) -> UpstreamError:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ollama_gateway.core.principal import Principal
-from ollama_gateway.gateway import dispatch, listing, manage, portal, routes
+from ollama_gateway.gateway import dispatch, listing, manage, messages, portal, routes
 from ollama_gateway.gateway.deps import CallerDep
 from ollama_gateway.gateway.dispatch import Gateway
 from ollama_gateway.gateway.exchange import Exchange
@@ -205,4 +205,5 @@ async def model(request: Request, principal: CallerDep, model: str) -> Response:
 
 router.include_router(ollama)
 router.include_router(openai)
+router.include_router(messages.router)
 router.include_router(portal.router)

@@ -26,6 +26,7 @@ import orjson
 
 from ollama_gateway.core.errors import Family
 from ollama_gateway.core.permissions import Permission
+from ollama_gateway.gateway.engines.anthropic import anthropic_counts
 from ollama_gateway.gateway.openai_compat import openai_counts, with_stream_usage
 from ollama_gateway.gateway.streaming import ollama_counts
 
@@ -137,6 +138,14 @@ OPENAI_COMPLETIONS = RouteSpec(
     rewrite=_stream_usage,
 )
 OPENAI_EMBEDDINGS = RouteSpec("/v1/embeddings", _AI, b"/v1/embeddings", _GEN, counts=openai_counts)
+MESSAGES = RouteSpec(
+    "/v1/messages",
+    Family.ANTHROPIC,
+    b"/v1/messages",
+    _GEN,
+    stream_default=False,
+    counts=anthropic_counts,
+)
 
 _MANAGE = Permission.MODELS_MANAGE
 _NAMED = ("model", "name")

@@ -36,6 +36,7 @@ from ollama_gateway.core.config import Settings
 from ollama_gateway.core.errors import NotFound, UpstreamUnavailable
 from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.gateway.client import DeadlineExceeded, HttpClient, tls_context
+from ollama_gateway.gateway.engines import listing as engine_listing
 from ollama_gateway.gateway.errors import translate
 from ollama_gateway.gateway.nodes import Node, NodeSpec, node_tls
 
@@ -131,6 +132,7 @@ class UpstreamPool:
         connector = aiohttp.TCPConnector(limit=0, ttl_dns_cache=300, keepalive_timeout=60, ssl=tls)
         return aiohttp.ClientSession(
             connector=connector,
+            headers={"Authorization": f"Bearer {spec.api_key}"} if spec.api_key else None,
             cookie_jar=aiohttp.DummyCookieJar(),
             auto_decompress=False,
             skip_auto_headers=_SKIP_HEADERS,
@@ -142,7 +144,10 @@ class UpstreamPool:
     def _client(self, spec: NodeSpec) -> HttpClient:
         timeout = self._settings.upstream_connect_timeout
         return HttpClient(
-            spec.url, connect_timeout=timeout, tls=node_tls(spec, self._tls, self._settings)
+            spec.url,
+            connect_timeout=timeout,
+            tls=node_tls(spec, self._tls, self._settings),
+            api_key=spec.api_key,
         )
 
     def _retire(self, node: Node) -> None:
@@ -319,10 +324,18 @@ class UpstreamPool:
             await self.check_all()
 
     async def check(self, node: Node) -> None:
-        """Refresh one node's health, version and models (``/api/version`` + ``/api/tags``)."""
+        """Refresh one node's health, version and models (``/api/version`` + ``/api/tags``; an
+        OpenAI-compatible node's ``/v1/models``), and once whether it serves ``/v1/messages``."""
         try:
-            version = await self._get_json(node, "/api/version")
-            tags = await self._get_json(node, "/api/tags")
+            if node.spec.kind == "openai":
+                version: dict[str, Any] = {}
+                listing = await self._get_json(node, "/v1/models")
+                tags = {"models": engine_listing.tags_entries(listing)}
+            else:
+                version = await self._get_json(node, "/api/version")
+                tags = await self._get_json(node, "/api/tags")
+            if node.checked_at is None or not node.healthy:
+                node.speaks_messages = await self._speaks_messages(node)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -344,6 +357,15 @@ class UpstreamPool:
             self.record_success(node)
         node.checked_at = time.time()
         self._rebuild_models()
+
+    async def _speaks_messages(self, node: Node) -> bool:
+        """Whether the node serves Anthropic's ``/v1/messages`` (an empty request is refused as
+        invalid by a server that has the route, 404/405 by one that has not)."""
+        async with node.session.post(
+            node.url("/v1/messages"), data=b"{}", timeout=self._health_timeout
+        ) as resp:
+            await resp.read()
+            return resp.status not in (404, 405, 501)
 
     async def _get_json(self, node: Node, path: str) -> dict[str, Any]:
         async with node.session.get(node.url(path), timeout=self._health_timeout) as resp:

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
+
+if TYPE_CHECKING:
+    from ollama_gateway.gateway.exchange import Exchange
 
 _STOP = {"stop": "end_turn", "length": "max_tokens", "tool_calls": "tool_use"}
 _INPUT = re.compile(rb'"input_tokens":\s*(\d+)')
@@ -34,6 +37,24 @@ def anthropic_counts(data: bytes) -> tuple[int, int]:
     inputs = _INPUT.findall(data)
     outputs = _OUTPUT.findall(data)
     return (max(map(int, inputs)) if inputs else 0, int(outputs[-1]) if outputs else 0)
+
+
+class AnthropicUsage:
+    """A relay sniffer reading the token counts of an Anthropic event stream (passed through
+    or made by ``anthropic_stream``) as it goes; the chunks pass unchanged."""
+
+    __slots__ = ("_ex",)
+
+    def __init__(self, ex: Exchange) -> None:
+        self._ex = ex
+
+    def __call__(self, chunk: bytes) -> bytes:
+        if b"_tokens" in chunk:
+            prompt, completion = anthropic_counts(chunk)
+            ex = self._ex
+            ex.prompt_tokens = max(ex.prompt_tokens, prompt)
+            ex.completion_tokens = max(ex.completion_tokens, completion)
+        return chunk
 
 
 def _text(content: Any) -> str:

@@ -114,3 +114,42 @@ async def test_only_admins_read_telemetry(app: FastAPI, client: AsyncClient, rol
     answer = await client.get("/api/admin/telemetry", headers=actor.headers)
     assert answer.status_code == 403
     assert (await client.get("/api/admin/telemetry")).status_code == 401
+
+
+async def test_totals_mix_whole_days_and_edge_hours(
+    app: FastAPI, client: AsyncClient, traffic: tuple[int, int]
+) -> None:
+    """From 20:00 the day before to 08:30 on the second day: the totals come from the daily
+    rollup of the whole day between and the hourly one at the ends, and equal the series."""
+    body = await _telemetry(
+        app, client, **{"from": "2019-05-31T20:00:00Z", "to": "2019-06-02T08:30:00Z"}
+    )
+    assert body["start"].startswith("2019-05-31T20:00:00")
+    assert body["end"].startswith("2019-06-02T09:00:00")
+    assert body["totals"]["requests"] == 120
+    assert sum(point["requests"] for point in body["series"]) == 120
+    body = await _telemetry(
+        app, client, **{"from": "2019-06-01T09:00:00Z", "to": "2019-06-02T08:30:00Z"}
+    )
+    assert body["totals"]["requests"] == 40 + 20
+
+
+async def test_groups_past_the_largest_are_folded(app: FastAPI, client: AsyncClient) -> None:
+    at = datetime(2019, 7, 1, 12, tzinfo=UTC)
+    await write(
+        app,
+        [event(at, model=f"m{n:02d}") for n in range(12) for _ in range(n + 1)],
+    )
+    admin = await make_actor(app, "admin")
+    answer = await client.get(
+        "/api/admin/telemetry",
+        params={"from": "2019-07-01T00:00:00Z", "to": "2019-07-02T00:00:00Z", "group_by": "model"},
+        headers=admin.headers,
+    )
+    body = answer.json()
+    groups = {g["group"]: g["requests"] for g in body["groups"]}
+    assert len(groups) == 11
+    assert groups["(other)"] == 1 + 2  # m00 and m01, the smallest
+    assert groups["m11"] == 12
+    points = {p["group"]: p["requests"] for p in body["series"]}
+    assert points == groups

@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, column, func, select, table
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    and_,
+    case,
+    cast,
+    column,
+    func,
+    or_,
+    select,
+    table,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.usage import stats
@@ -34,6 +45,8 @@ _C = usage_rollups.c
 _SECONDS = {"hour": HOUR, "day": DAY}
 #: The most buckets one answer covers: 31 days of hours, 5 years of days.
 MAX_BUCKETS = {"hour": 31 * 24, "day": 5 * 366}
+#: ... and when grouped (each bucket then holds up to 11 points): 7 days, half a year.
+MAX_GROUPED_BUCKETS = {"hour": 7 * 24, "day": 183}
 _DIMS: dict[str, tuple[Dim | None, Any]] = {
     "model": (Dim.MODEL, _C.model),
     "user": (Dim.USER, _C.user_id),
@@ -65,18 +78,24 @@ class TimeRange:
 
 
 def time_range(
-    *, start: datetime | None, end: datetime | None, bucket: Bucket, default: timedelta
+    *,
+    start: datetime | None,
+    end: datetime | None,
+    bucket: Bucket,
+    default: timedelta,
+    most: int | None = None,
 ) -> TimeRange:
     """``[start, end)`` widened to whole buckets; ``end`` defaults to now, ``start`` to
-    ``end - default``.  Lenient, never an error: a range longer than :data:`MAX_BUCKETS` keeps
-    its last buckets, one before 1970 or after 9000 is clipped, and a ``start`` after ``end``
-    gives an empty range (the answer's ``start`` and ``end`` say what was covered)."""
+    ``end - default``.  Lenient, never an error: a range longer than ``most`` buckets
+    (default :data:`MAX_BUCKETS`) keeps its last buckets, one before 1970 or after 9000 is
+    clipped, and a ``start`` after ``end`` gives an empty range (the answer's ``start`` and
+    ``end`` say what was covered)."""
     end = _clip(end) if end is not None else datetime.now(UTC)
     start = _clip(start) if start is not None else end - default
     seconds = _SECONDS[bucket]
     hi = -(-int(end.timestamp()) // seconds)
     lo = min(int(start.timestamp()) // seconds, hi)
-    return TimeRange(max(lo, hi - MAX_BUCKETS[bucket]), hi, seconds)
+    return TimeRange(max(lo, hi - (most or MAX_BUCKETS[bucket])), hi, seconds)
 
 
 _EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
@@ -89,37 +108,86 @@ def _clip(value: datetime) -> datetime:
     return min(max(value, _EARLIEST), _LATEST)
 
 
-def _class_sums(measure: Any) -> list[ColumnElement[Any]]:
-    return [
-        func.sum(case((_C.status_class == 2, measure), else_=0)),
-        func.sum(case((_C.status_class == 4, measure), else_=0)),
-        func.sum(case((_C.status_class == 5, measure), else_=0)),
-        func.sum(case((_C.status_class.not_in((2, 4, 5)), measure), else_=0)),
-    ]
+def _sums() -> list[Any]:
+    """The summed measures and status classes (``usage.stats.Sums``), integers cast so that
+    PostgreSQL answers ``int`` rather than ``Decimal``."""
+    columns: list[Any] = []
+    for name in MEASURE_COLUMNS:
+        column_sum = func.sum(_C[name])
+        integer = isinstance(_C[name].type, BigInteger)
+        columns.append(cast(column_sum, BigInteger) if integer else column_sum)
+    for condition in (
+        _C.status_class == 2,
+        _C.status_class == 4,
+        _C.status_class == 5,
+        _C.status_class.not_in((2, 4, 5)),
+    ):
+        columns.append(cast(func.sum(case((condition, _C.requests), else_=0)), BigInteger))
+    return columns
 
 
-async def telemetry_rows(
-    session: AsyncSession, *, span: TimeRange, group_by: str | None
-) -> list[tuple[int, Any, stats.Sums]]:
-    """``(bucket, group, sums)`` per time bucket and group (group ``None`` when ungrouped)."""
+def _grains(group_by: str | None) -> tuple[Grain, Grain, Any]:
+    """The hourly and daily grains of a grouping, and the column it groups by."""
     dim, group_column = _DIMS[group_by] if group_by else (None, None)
-    grain = grain_for(span.seconds, frozenset({dim}) if dim is not None else frozenset())
-    group = group_column if group_column is not None else None
-    columns: list[Any] = [_C.bucket]
-    if group is not None:
-        columns.append(group)
-    columns += [func.sum(_C[name]) for name in MEASURE_COLUMNS]
-    columns += _class_sums(_C.requests)
-    statement = (
-        select(*columns)
-        .where(_C.grain == grain.id, _C.bucket >= span.lo, _C.bucket < span.hi)
-        .group_by(*columns[: 2 if group is not None else 1])
+    dims = frozenset({dim}) if dim is not None else frozenset()
+    return grain_for(HOUR, dims), grain_for(DAY, dims), group_column
+
+
+def _covering(span: TimeRange, hourly: Grain, daily: Grain) -> ColumnElement[bool]:
+    """Rows covering ``span`` once: whole days from the daily grain, the hours before the
+    first and after the last whole day from the hourly one (a range of days: daily only)."""
+    if span.seconds == DAY:
+        return and_(_C.grain == daily.id, _C.bucket >= span.lo, _C.bucket < span.hi)
+    first_day, end_day = -(-span.lo // 24), span.hi // 24
+    if first_day >= end_day:
+        return and_(_C.grain == hourly.id, _C.bucket >= span.lo, _C.bucket < span.hi)
+    return or_(
+        and_(_C.grain == daily.id, _C.bucket >= first_day, _C.bucket < end_day),
+        and_(_C.grain == hourly.id, _C.bucket >= span.lo, _C.bucket < first_day * 24),
+        and_(_C.grain == hourly.id, _C.bucket >= end_day * 24, _C.bucket < span.hi),
     )
-    result = await session.execute(statement)
+
+
+async def group_totals(
+    session: AsyncSession, *, span: TimeRange, group_by: str | None
+) -> dict[Any, stats.Sums]:
+    """Sums over the whole span per group (one entry, key ``None``, when ungrouped)."""
+    hourly, daily, group = _grains(group_by)
+    heads = [group] if group is not None else []
+    statement = select(*heads, *_sums()).where(_covering(span, hourly, daily))
+    if group is not None:
+        statement = statement.group_by(group)
+    totals: dict[Any, stats.Sums] = {}
+    for row in await session.execute(statement):
+        values = list(row)
+        key = values.pop(0) if group is not None else None
+        if values[0]:  # no requests: an empty (ungrouped) sum
+            totals[key] = values
+    return totals
+
+
+async def series(
+    session: AsyncSession, *, span: TimeRange, group_by: str | None, shown: Sequence[Any] | None
+) -> list[tuple[int, Any, stats.Sums]]:
+    """``(bucket, group, sums)`` per time bucket and group; groups outside ``shown`` (when
+    given) are summed under the group ``None``."""
+    hourly, daily, group = _grains(group_by)
+    grain = hourly if span.seconds == HOUR else daily
+    heads: list[Any] = [_C.bucket]
+    if group is not None:
+        heads.append(case((group.in_(shown), group), else_=None) if shown is not None else group)
+    statement = (
+        select(*heads, *_sums())
+        .where(_C.grain == grain.id, _C.bucket >= span.lo, _C.bucket < span.hi)
+        .group_by(*heads)
+        .order_by(_C.bucket)
+    )
     rows: list[tuple[int, Any, stats.Sums]] = []
-    skip = 2 if group is not None else 1
-    for row in result:
-        rows.append((row[0], row[1] if group is not None else None, [*map(float, row[skip:])]))
+    for row in await session.execute(statement):
+        values = list(row)
+        bucket = values.pop(0)
+        key = values.pop(0) if group is not None else None
+        rows.append((bucket, key, values))
     return rows
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
+import orjson
 from fastapi import APIRouter, Query
+from starlette.responses import Response
 
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import SessionDep, SettingsDep
@@ -23,6 +25,7 @@ Reader = Annotated[Principal, require(Permission.USAGE_READ)]
 @router.get(
     "/api/usage",
     response_model=UsagePublic,
+    response_class=Response,
     summary="The caller's own requests and tokens by model (or key) and by day, and their limits",
 )
 async def read_own_usage(
@@ -35,8 +38,8 @@ async def read_own_usage(
     end: Annotated[datetime | None, Query(alias="to")] = None,
     bucket: Bucket = "day",
     group_by: UsageGroupBy = "model",
-) -> UsagePublic:
-    return await report.own_usage(
+) -> Response:
+    answer = await report.own_usage(
         session,
         principal=principal,
         limiter=limiter,
@@ -46,3 +49,4 @@ async def read_own_usage(
         bucket=bucket,
         group_by=group_by,
     )
+    return Response(orjson.dumps(answer), media_type="application/json")

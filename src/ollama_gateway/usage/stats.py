@@ -1,8 +1,10 @@
-"""Summing rollup rows and reading figures off the sums: pure functions, no database.
+"""Reading figures off summed rollup rows: pure functions, no database.
 
-A :data:`Sums` is one rollup row's measures (``usage.rollups.MEASURE_COLUMNS`` order) followed
-by the requests answered 2xx, 4xx and 5xx; :func:`add` merges two, :func:`telemetry` turns one
-into the published figures (percentiles from the histograms).
+A :data:`Sums` is one summed row: the measures in ``usage.rollups.MEASURE_COLUMNS`` order
+followed by the requests answered 2xx, 4xx, 5xx and otherwise.  :func:`telemetry` turns one
+into the published figures (``usage.schemas.TelemetryStats`` as a plain dict, built directly:
+an answer can hold a couple of thousand points), reading every percentile of a histogram in
+one cumulative walk (:func:`quantiles`).
 """
 
 from __future__ import annotations
@@ -10,19 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ollama_gateway.usage.histogram import BUCKETS, percentile
+from ollama_gateway.usage.histogram import BOUNDS, BUCKETS
 from ollama_gateway.usage.rollups import SUM_COLUMNS
-from ollama_gateway.usage.schemas import LatencyStats, TelemetryStats, TtftStats, UsageFigures
 
 Sums = list[float]
 
 _N = len(SUM_COLUMNS)
 _LAT = slice(_N, _N + BUCKETS)
 _TTFT = slice(_N + BUCKETS, _N + 2 * BUCKETS)
-#: Positions of the status-class counts after the measures.
+#: Names of the status-class counts after the measures.
 CLASSES = ("2xx", "4xx", "5xx", "other")
 WIDTH = _N + 2 * BUCKETS + len(CLASSES)
 _CLASS0 = _N + 2 * BUCKETS
+_LAST = len(BOUNDS)
 
 
 def empty() -> Sums:
@@ -30,55 +32,63 @@ def empty() -> Sums:
 
 
 def add(total: Sums, row: Sequence[Any]) -> Sums:
-    """Add ``row`` into ``total`` in place and return it."""
-    for i, value in enumerate(row):
-        if value:
-            total[i] += value
-    return total
+    """``total + row``, element by element (a new list)."""
+    return [a + b for a, b in zip(total, row, strict=True)]
 
 
-def _ratio(numerator: float, denominator: float) -> float | None:
-    return numerator / denominator if denominator else None
+def quantiles(counts: Sequence[float], qs: Sequence[float]) -> list[float | None]:
+    """The ``qs`` quantiles (ascending) of a histogram in milliseconds, in one walk; ``None``
+    when it is empty.  Same reading as ``usage.histogram.percentile``."""
+    total = sum(counts)
+    if total <= 0:
+        return [None] * len(qs)
+    found: list[float | None] = []
+    wanted = iter(qs)
+    q = next(wanted)
+    seen = 0.0
+    for index, count in enumerate(counts):
+        if not count:
+            continue
+        while seen + count >= q * total:
+            share = (q * total - seen) / count
+            if index == 0:
+                found.append(round(BOUNDS[0] * share, 2))
+            elif index >= _LAST:
+                found.append(round(BOUNDS[-1], 2))
+            else:
+                low = BOUNDS[index - 1]
+                found.append(round(low * (BOUNDS[index] / low) ** share, 2))
+            nxt = next(wanted, None)
+            if nxt is None:
+                return found
+            q = nxt
+        seen += count
+    return found + [round(BOUNDS[-1], 2)] * (len(qs) - len(found))
 
 
-def _ms(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+def _mean(total: float, count: float) -> float | None:
+    return round(total / count, 2) if count else None
 
 
-def telemetry(sums: Sums) -> TelemetryStats:
+def telemetry(sums: Sequence[float]) -> dict[str, Any]:
+    """The figures of ``sums`` (``usage.schemas.TelemetryStats``)."""
     requests = int(sums[0])
-    status = {name: int(sums[_CLASS0 + i]) for i, name in enumerate(CLASSES) if sums[_CLASS0 + i]}
-    errors = int(sums[_CLASS0 + 1] + sums[_CLASS0 + 2])
-    latency, ttft = sums[_LAT], sums[_TTFT]
-    tps = _ratio(sums[7], sums[8] / 1000.0)
-    return TelemetryStats(
-        requests=requests,
-        status=status,
-        errors=errors,
-        error_rate=round(errors / requests, 4) if requests else 0.0,
-        prompt_tokens=int(sums[2]),
-        completion_tokens=int(sums[3]),
-        tokens_per_second=None if tps is None else round(tps, 2),
-        latency_ms=LatencyStats(
-            mean=_ms(_ratio(sums[4], sums[0])),
-            p50=_ms(percentile(latency, 0.5)),
-            p95=_ms(percentile(latency, 0.95)),
-            p99=_ms(percentile(latency, 0.99)),
-        ),
-        ttft_ms=TtftStats(
-            mean=_ms(_ratio(sums[6], sums[5])),
-            p50=_ms(percentile(ttft, 0.5)),
-            p95=_ms(percentile(ttft, 0.95)),
-        ),
-        cache_hits=int(sums[1]),
-        cache_hit_rate=round(sums[1] / requests, 4) if requests else 0.0,
-    )
-
-
-def usage(sums: Sums) -> UsageFigures:
-    return UsageFigures(
-        requests=int(sums[0]),
-        errors=int(sums[_CLASS0 + 1] + sums[_CLASS0 + 2]),
-        prompt_tokens=int(sums[2]),
-        completion_tokens=int(sums[3]),
-    )
+    classes = sums[_CLASS0:]
+    status = {name: int(count) for name, count in zip(CLASSES, classes, strict=True) if count}
+    errors = int(classes[1] + classes[2])
+    p50, p95, p99 = quantiles(sums[_LAT], (0.5, 0.95, 0.99))
+    t50, t95 = quantiles(sums[_TTFT], (0.5, 0.95))
+    generation_ms = sums[8]
+    return {
+        "requests": requests,
+        "status": status,
+        "errors": errors,
+        "error_rate": round(errors / requests, 4) if requests else 0.0,
+        "prompt_tokens": int(sums[2]),
+        "completion_tokens": int(sums[3]),
+        "tokens_per_second": round(sums[7] * 1000 / generation_ms, 2) if generation_ms else None,
+        "latency_ms": {"mean": _mean(sums[4], sums[0]), "p50": p50, "p95": p95, "p99": p99},
+        "ttft_ms": {"mean": _mean(sums[6], sums[5]), "p50": t50, "p95": t95},
+        "cache_hits": int(sums[1]),
+        "cache_hit_rate": round(sums[1] / requests, 4) if requests else 0.0,
+    }

@@ -11,6 +11,7 @@ import asyncio
 import functools
 import getpass
 import logging
+import math
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -91,7 +92,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         access_log=False,
         log_config=None,
         proxy_headers=args.proxy_headers,
-        timeout_graceful_shutdown=settings.shutdown_timeout,
+        timeout_graceful_shutdown=math.ceil(settings.shutdown_timeout),  # uvicorn types an int
     )
     return 0
 

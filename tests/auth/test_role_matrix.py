@@ -43,10 +43,12 @@ class Row:
     path: str
     expect: dict[str, int]
     body: dict[str, Any] | None = None
+    #: The route's own path when the one requested differs (a ``{name:path}`` parameter).
+    route: str | None = None
 
     @property
     def id(self) -> str:
-        return f"{self.method} {self.path}"
+        return f"{self.method} {self.route or self.path}"
 
 
 TABLE: list[Row] = [
@@ -113,6 +115,46 @@ TABLE: list[Row] = [
     Row("GET", "/api/admin/logs/{record_id}", ONLY(("admin",), 404)),
     Row("GET", "/api/admin/audit", ONLY(("admin",), 200)),
     Row("DELETE", "/api/admin/cache", ONLY(("admin",), 200)),
+    # admin: run-time settings, upstreams (no such node: 404), models (no such model or node:
+    # 404; the session app's one node is unreachable)
+    Row("GET", "/api/admin/settings", ONLY(("admin",), 200)),
+    Row("PATCH", "/api/admin/settings", ONLY(("admin",), 200), {}),
+    Row("GET", "/api/admin/upstreams", ONLY(("admin",), 200)),
+    Row(
+        "POST",
+        "/api/admin/upstreams",
+        ONLY(("admin",), 201),
+        {"name": "n-{unique}", "url": "http://10.255.0.1:11434", "enabled": False},
+    ),
+    Row("PATCH", "/api/admin/upstreams/{record_id}", ONLY(("admin",), 404), {}),
+    Row("DELETE", "/api/admin/upstreams/{record_id}", ONLY(("admin",), 404)),
+    Row("GET", "/api/admin/models", ONLY(("admin",), 200)),
+    Row("POST", "/api/admin/models/pull", ONLY(("admin",), 404), {"model": "m", "nodes": ["no"]}),
+    Row(
+        "POST",
+        "/api/admin/models/pulls/0123/cancel",
+        ONLY(("admin",), 404),
+        route="/api/admin/models/pulls/{pull_id}/cancel",
+    ),
+    Row(
+        "GET",
+        "/api/admin/models/matrix-none:1",
+        ONLY(("admin",), 404),
+        route="/api/admin/models/{name:path}",
+    ),
+    Row(
+        "PUT",
+        "/api/admin/models/matrix-rule:1",
+        ONLY(("admin",), 200),
+        {"description": "matrix"},
+        route="/api/admin/models/{name:path}",
+    ),
+    Row(
+        "DELETE",
+        "/api/admin/models/matrix-none:1",
+        ONLY(("admin",), 404),
+        route="/api/admin/models/{name:path}",
+    ),
 ]
 
 

@@ -140,7 +140,10 @@ class FakeOllama:
         fail_with: tuple[int, str] | None = None,
         max_in_flight: int | None = None,
         ssl_context: ssl.SSLContext | None = None,
+        bind: str = "127.0.0.1",
     ) -> None:
+        #: The address served on (a non-loopback one plays a user's own Ollama host).
+        self.bind = bind
         #: Serve HTTPS with this server context (``url`` is then ``https://...``).
         self.ssl_context = ssl_context
         self.registry = ModelRegistry(tuple(models) if models is not None else DEFAULT_MODELS)
@@ -188,14 +191,15 @@ class FakeOllama:
         )
         await runner.setup()
         try:
-            await web.TCPSite(runner, "127.0.0.1", port, ssl_context=self.ssl_context).start()
+            await web.TCPSite(runner, self.bind, port, ssl_context=self.ssl_context).start()
         except BaseException:
             await runner.cleanup()
             raise
         self._runner = runner
         self._loop = asyncio.get_running_loop()
         scheme = "https" if self.ssl_context is not None else "http"
-        self.url = f"{scheme}://127.0.0.1:{runner.addresses[0][1]}"
+        host = f"[{self.bind}]" if ":" in self.bind else self.bind
+        self.url = f"{scheme}://{host}:{runner.addresses[0][1]}"
         return self.url
 
     async def stop(self) -> None:

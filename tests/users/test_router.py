@@ -60,7 +60,13 @@ async def test_an_api_key_may_read_but_not_change_the_profile(
 async def test_settings_default_then_replace(app: FastAPI, client: AsyncClient) -> None:
     actor = await make_actor(app, "read-only")
     empty = (await client.get("/api/auth/me/settings", headers=actor.headers)).json()
-    assert empty == {"default_model": None, "system_prompt": None, "theme": None, "extra": None}
+    assert empty == {
+        "default_model": None,
+        "system_prompt": None,
+        "theme": None,
+        "extra": None,
+        "ollama_host": None,
+    }
     body = {
         "default_model": "llama3:8b",
         "system_prompt": "Be brief.",
@@ -69,12 +75,13 @@ async def test_settings_default_then_replace(app: FastAPI, client: AsyncClient) 
     }
     put = await client.put("/api/auth/me/settings", json=body, headers=actor.headers)
     assert put.status_code == 200
-    assert put.json() == body
-    assert (await client.get("/api/auth/me/settings", headers=actor.headers)).json() == body
+    assert put.json() == {**body, "ollama_host": None}
+    stored = (await client.get("/api/auth/me/settings", headers=actor.headers)).json()
+    assert stored == {**body, "ollama_host": None}
     replaced = await client.put(
         "/api/auth/me/settings", json={"theme": "light"}, headers=actor.headers
     )
-    assert replaced.json() == {**dict.fromkeys(body), "theme": "light"}
+    assert replaced.json() == {**dict.fromkeys(body), "ollama_host": None, "theme": "light"}
     assert "settings_change" in await _audit_kinds(app, actor.user_id)
 
 

@@ -204,6 +204,7 @@ async def _from_access_token(request: Request, token: str, method: AuthMethod) -
         permissions=permissions_for(state.role),
         method=method,
         user_limits=state.limits,
+        ollama_host=state.ollama_host,
     )
 
 

@@ -19,9 +19,11 @@ so a name re-pointed to loopback after the save (DNS rebinding) is refused too.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -43,7 +45,16 @@ _ALWAYS_REFUSED: tuple[Network, ...] = tuple(
     )
 )
 
-__all__ = ["HostRefused", "always_refused_network", "refusal", "resolve_checked"]
+__all__ = [
+    "HostRefused",
+    "always_refused_network",
+    "check_url",
+    "lookup",
+    "parse_allowlist",
+    "refusal",
+    "resolve_checked",
+    "split_url",
+]
 
 
 class HostRefused(ValueError):
@@ -96,6 +107,37 @@ def parse_allowlist(entries: Iterable[str]) -> tuple[Network, ...]:
     return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
 
 
+async def lookup(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to now (the system resolver, as a connection would)."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def split_url(url: str) -> tuple[str, str, int]:
+    """(scheme, host, port) of an ``http``/``https`` URL without credentials, query or fragment;
+    :class:`HostRefused` otherwise."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        raise HostRefused("not a valid URL") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise HostRefused("must be an http:// or https:// URL")
+    if parts.username is not None or parts.password is not None:
+        raise HostRefused("must not carry credentials")
+    if parts.query or parts.fragment:
+        raise HostRefused("must not carry a query or a fragment")
+    return scheme, parts.hostname, port or (443 if scheme == "https" else 80)
+
+
+async def check_url(url: str, allowlist: Sequence[Network]) -> None:
+    """Refuse (:class:`HostRefused`) a personal host URL whose name resolves anywhere refused."""
+    _scheme, host, port = split_url(url)
+    await resolve_checked(host, port, allowlist)
+
+
 async def resolve_checked(
     host: str, port: int, allowlist: Sequence[Network]
 ) -> list[tuple[Address, int]]:
@@ -104,16 +146,13 @@ async def resolve_checked(
     Raises :class:`HostRefused` when the name does not resolve or any address is refused (a
     name with one good and one bad address is refused: the resolver could hand out either).
     """
-    import asyncio
-
-    loop = asyncio.get_running_loop()
     try:
-        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        resolved = await lookup(host, port)
     except (OSError, UnicodeError) as exc:
         raise HostRefused(f"{host} does not resolve: {exc}") from None
     found: list[tuple[Address, int]] = []
-    for _family, _type, _proto, _name, sockaddr in infos:
-        address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+    for text in resolved:
+        address = ipaddress.ip_address(text.split("%", 1)[0])
         reason = refusal(address, allowlist)
         if reason is not None:
             raise HostRefused(f"{host} is refused: {reason}")

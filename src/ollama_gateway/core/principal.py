@@ -33,6 +33,9 @@ class Principal:
     user_limits: LimitSet = field(default_factory=LimitSet)
     #: The key's own limits, applied on top of the user's; ``None`` when not using a key.
     key_limits: LimitSet | None = None
+    #: The user's own Ollama URL (seed 004) while an admin allows personal hosts; their
+    #: generation requests go there (``gateway.personal``) instead of the pool.
+    ollama_host: str | None = None
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions

@@ -45,6 +45,7 @@ from ollama_gateway.core.config import Settings
 from ollama_gateway.core.errors import AppError, Family, Forbidden, ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
+from ollama_gateway.gateway import personal
 from ollama_gateway.gateway.engines.anthropic import AnthropicUsage
 from ollama_gateway.gateway.exchange import CLIENT_CLOSED, Exchange
 from ollama_gateway.gateway.metering import Meter
@@ -215,9 +216,15 @@ async def generation(request: Request, principal: Principal, spec: RouteSpec) ->
             counts=spec.counts, sniffer=sniffer, deadline=deadline,
         )  # fmt: skip
         headers = _admission_headers(admission.headers)
-        response = await response_cache.forward(
-            ex, gw.pool, call, headers, request=request, payload=payload
-        )
+        if principal.ollama_host is None:
+            response = await response_cache.forward(
+                ex, gw.pool, call, headers, request=request, payload=payload
+            )
+        else:  # the user's own Ollama (seed 004): guarded, uncached
+            hosts = request.app.state.personal_hosts
+            response = await personal.forward(
+                hosts, url=principal.ollama_host, ex=ex, pool=gw.pool, call=call, headers=headers
+            )
     except BaseException as exc:
         return await abort(ex, exc)
     if not isinstance(response, RelayResponse):

@@ -25,6 +25,7 @@ from ollama_gateway.core.sealing import open_secret
 from ollama_gateway.gateway.dispatch import Gateway
 from ollama_gateway.gateway.metering import Meter
 from ollama_gateway.gateway.nodes import NodeSpec, env_specs, kind_and_root
+from ollama_gateway.gateway.personal import PersonalHosts
 from ollama_gateway.gateway.upstreams import UpstreamPool
 from ollama_gateway.usage.recorder import UsageRecorder
 
@@ -68,6 +69,11 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     app.state.gateway = Gateway(settings, pool, meter)
     if getattr(app.state, "admission", None) is None:
         app.state.admission = Unlimited()
+    runtime = app.state.runtime_settings  # per-user hosts follow the run-time settings
+    personal = app.state.personal_hosts = PersonalHosts(settings, lambda: runtime.current)
+
+    async def on_settings(_current: Settings) -> None:
+        await personal.clear()  # the allowlist or the switch may have changed
 
     async def on_catalog(snapshot: CatalogSnapshot) -> None:
         await pool.sync(node_specs(settings, snapshot.nodes))
@@ -76,6 +82,7 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
         return any(node.healthy for node in pool.nodes)
 
     catalog.subscribe(on_catalog)
+    runtime.subscribe(on_settings)
     app.state.readiness.add("upstreams", an_upstream_is_healthy)
 
     async def journal() -> None:
@@ -88,4 +95,6 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     finally:
         app.state.readiness.remove("upstreams")
         catalog.unsubscribe(on_catalog)
+        runtime.unsubscribe(on_settings)
+        await personal.clear()
         await pool.close()

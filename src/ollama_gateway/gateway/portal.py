@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import aiohttp
+import orjson
 from fastapi import APIRouter, Request
 
 from ollama_gateway import __version__
@@ -16,7 +18,9 @@ from ollama_gateway.catalog.snapshot import CatalogSnapshot
 from ollama_gateway.core.db import Database
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway.dispatch import Gateway
+from ollama_gateway.gateway.personal import PersonalHosts
 from ollama_gateway.gateway.schemas import (
+    CloudStatus,
     ModelPublic,
     ModelsPublic,
     NodeVersion,
@@ -93,8 +97,34 @@ async def status(request: Request, principal: PrincipalDep) -> StatusPublic:
     gw: Gateway = request.app.state.gateway
     db: Database = request.app.state.db
     now = time.monotonic()
+    personal = None
+    if principal.ollama_host is not None:
+        hosts: PersonalHosts = request.app.state.personal_hosts
+        personal = await hosts.test(principal.ollama_host)
     return StatusPublic(
         version=__version__,
         database="ok" if await db.ping() else "unavailable",
         upstreams=[_node_status(n, admin=principal.is_admin, now=now) for n in gw.pool.nodes],
+        cloud=await _cloud(gw.pool.nodes),
+        personal_host=personal,
     )
+
+
+_CLOUD_TIMEOUT = aiohttp.ClientTimeout(total=2.0)
+
+
+async def _cloud(nodes: tuple[Node, ...]) -> CloudStatus:
+    """Ollama's ``cloud`` field as the first healthy node that answers reports it (two tried);
+    ``disabled`` when none does."""
+    for node in [n for n in nodes if n.healthy is not False][:2]:
+        try:
+            async with node.session.get(node.url("/api/status"), timeout=_CLOUD_TIMEOUT) as resp:
+                data = orjson.loads(await resp.read()) if resp.status == 200 else None
+        except (TimeoutError, aiohttp.ClientError, orjson.JSONDecodeError):
+            continue
+        cloud = data.get("cloud") if isinstance(data, dict) else None
+        if isinstance(cloud, dict):
+            return CloudStatus(
+                disabled=bool(cloud.get("disabled")), source=str(cloud.get("source") or "")
+            )
+    return CloudStatus(disabled=True, source="gateway")

@@ -179,11 +179,33 @@ class UpstreamStatus(BaseModel):
     last_error: str | None = Field(default=None, description="admins only")
 
 
+class CloudStatus(BaseModel):
+    """Ollama's own ``GET /api/status`` answer, kept so that Ollama clients calling it work."""
+
+    disabled: bool
+    source: str
+
+
+class HostTest(BaseModel):
+    """The "test connection" of the caller's own Ollama host (seed 004)."""
+
+    url: str
+    connected: bool
+    version: str | None = None
+    error: str | None = Field(default=None, description="Why the connection failed")
+
+
 class StatusPublic(BaseModel):
     gateway: Literal["ok"] = "ok"
     version: str
     database: Literal["ok", "unavailable"]
     upstreams: list[UpstreamStatus]
+    cloud: CloudStatus = Field(
+        description="Ollama's field, from the first node that answers (else disabled)"
+    )
+    personal_host: HostTest | None = Field(
+        default=None, description="The caller's own Ollama host, tested now (when set)"
+    )
 
 
 #: ``openapi_extra`` of the routes without a body: the credentials they accept.

@@ -49,6 +49,8 @@ class UserState:
     #: Session families (the access token's ``sid``) revoked recently enough that one of their
     #: access tokens could still be unexpired: logout, refresh-token reuse.
     revoked_sessions: frozenset[str] = frozenset()
+    #: The user's own Ollama URL while personal hosts are allowed (``Principal.ollama_host``).
+    ollama_host: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,7 @@ async def load_principal(
         allowed_models=frozenset(key.allowed_models) if key.allowed_models is not None else None,
         user_limits=users_service.effective_limits(user, settings),
         key_limits=LimitSet.model_validate(key.limits) if key.limits is not None else None,
+        ollama_host=await users_service.personal_host(session, user_id=user.id, settings=settings),
     )
     expires = key.expires_at.timestamp() if key.expires_at is not None else None
     return principal, expires

@@ -14,8 +14,10 @@ from ollama_gateway.auth import audit
 from ollama_gateway.auth import service as auth_service
 from ollama_gateway.auth.cookies import SESSION_COOKIE, token_response
 from ollama_gateway.auth.deps import PrincipalDep, client_ip
+from ollama_gateway.core import netguard
+from ollama_gateway.core.config import Settings
 from ollama_gateway.core.deps import SessionDep, SettingsDep
-from ollama_gateway.core.errors import Forbidden
+from ollama_gateway.core.errors import Forbidden, ValidationFailed
 from ollama_gateway.core.principal import AuthMethod, Principal
 from ollama_gateway.keys.deps import PrincipalCacheDep
 from ollama_gateway.users import service
@@ -101,11 +103,32 @@ async def read_settings(principal: PrincipalDep, session: SessionDep) -> Setting
     return SettingsPublic.model_validate(row)
 
 
+async def _check_host(url: str, settings: Settings) -> None:
+    """403 while personal hosts are off; 422 for a URL whose name resolves anywhere refused."""
+    if not settings.user_hosts_enabled:
+        raise Forbidden("personal Ollama hosts are not enabled on this gateway")
+    try:
+        await netguard.check_url(url, netguard.parse_allowlist(settings.user_hosts_allowlist))
+    except netguard.HostRefused as exc:
+        message = f"ollama_host refused: {exc}"
+        raise ValidationFailed(message, details={"ollama_host": str(exc)}) from None
+
+
 @router.put("/me/settings", response_model=SettingsPublic, summary="Replace the caller's settings")
 async def write_settings(
-    request: Request, data: SettingsUpdate, principal: PrincipalDep, session: SessionDep
+    *,
+    request: Request,
+    data: SettingsUpdate,
+    principal: PrincipalDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    cache: PrincipalCacheDep,
 ) -> SettingsPublic:
+    if data.ollama_host is not None:
+        await _check_host(data.ollama_host, settings)
     row = await service.put_user_settings(session, user_id=principal.user_id, data=data)
+    await session.commit()
+    cache.invalidate_user(principal.user_id)  # the host applies from the next request on
     audit.record(
         session,
         kind=audit.AuditKind.SETTINGS_CHANGE,

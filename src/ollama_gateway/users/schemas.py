@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from ollama_gateway.catalog.schemas import URL_PATTERN
 from ollama_gateway.core.principal import Principal
 
 Username = Annotated[
@@ -54,6 +55,9 @@ class SettingsPublic(BaseModel):
     system_prompt: str | None = None
     theme: str | None = None
     extra: dict[str, Any] | None = None
+    ollama_host: str | None = Field(
+        default=None, description="The caller's own Ollama (used while an admin allows it)"
+    )
 
 
 class SettingsUpdate(_Strict):
@@ -63,6 +67,15 @@ class SettingsUpdate(_Strict):
     system_prompt: Annotated[str, StringConstraints(max_length=20_000)] | None = None
     theme: Literal["light", "dark", "system"] | None = None
     extra: dict[str, Any] | None = Field(default=None, max_length=50)
+    ollama_host: Annotated[str, StringConstraints(max_length=500, pattern=URL_PATTERN)] | None = (
+        Field(
+            default=None,
+            description="Your own Ollama URL for your generation requests. Only when an admin "
+            "allows personal hosts (403 otherwise), and only addresses inside the allowed "
+            "networks: loopback, link-local and the gateway's own addresses are refused (422)",
+            examples=["http://192.168.1.100:11434"],
+        )
+    )
 
 
 class PrincipalPublic(BaseModel):

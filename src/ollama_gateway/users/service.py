@@ -47,7 +47,7 @@ def effective_limits(user: User, settings: Settings) -> LimitSet:
     return settings.role_limits(user.role).merged(override)
 
 
-def state_of(user: User, settings: Settings) -> UserState:
+def state_of(user: User, settings: Settings, *, ollama_host: str | None = None) -> UserState:
     return UserState(
         user_id=user.id,
         username=user.username,
@@ -55,14 +55,26 @@ def state_of(user: User, settings: Settings) -> UserState:
         is_active=user.is_active,
         token_version=user.token_version,
         limits=effective_limits(user, settings),
+        ollama_host=ollama_host,
     )
+
+
+async def personal_host(session: AsyncSession, *, user_id: int, settings: Settings) -> str | None:
+    """The user's own Ollama URL, or ``None`` while an admin does not allow personal hosts."""
+    if not settings.user_hosts_enabled:
+        return None
+    stmt = select(UserSettings.ollama_host).where(UserSettings.user_id == user_id)
+    return await session.scalar(stmt)
 
 
 async def load_state(
     session: AsyncSession, *, user_id: int, settings: Settings
 ) -> UserState | None:
     user = await session.get(User, user_id)
-    return None if user is None else state_of(user, settings)
+    if user is None:
+        return None
+    host = await personal_host(session, user_id=user_id, settings=settings)
+    return state_of(user, settings, ollama_host=host)
 
 
 async def changed_since(session: AsyncSession, *, since: datetime) -> list[tuple[int, datetime]]:

@@ -181,6 +181,11 @@ class Settings(BaseSettings):
     # days usage records and audit events are kept (a background job deletes older rows)
     usage_retention_days: int = Field(default=90, ge=1)
     audit_retention_days: int = Field(default=365, ge=1)
+    # seconds between runs of the retention job (deletes past the two limits above, in small
+    # batches); 0 turns it off
+    retention_interval_seconds: float = Field(default=3600.0, ge=0)
+    # with content logging on: the most bytes of prompt text and of answer text kept per request
+    log_content_max_bytes: int = Field(default=65_536, ge=0)
 
     # -- per-user Ollama hosts (GET|PATCH /api/admin/settings override these) ------------------
     # per-user Ollama hosts (PUT /api/auth/me/settings ollama_host): off unless enabled, and then

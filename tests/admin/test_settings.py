@@ -129,6 +129,8 @@ async def test_role_limits_reach_cached_users(private: FastAPI) -> None:
         {"default_role": "admin"},
         {"usage_retention_days": 0},
         {"role_limits": {"user": {"requests_per_minute": -1}}},
+        {"role_limits": {"admin": {"requests_per_minute": 0}}},
+        {"user_hosts_allowlist": ["10.0.0.0/33"]},
         {"unknown": 1},
         {"reset": ["secret_key"]},
     ],

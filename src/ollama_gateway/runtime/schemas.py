@@ -17,6 +17,12 @@ from ollama_gateway.core.netguard import always_refused_network
 
 #: Roles self-registration may hand out (never ``admin``).
 DefaultRole = Literal["developer", "user", "read-only"]
+#: Roles whose default limits the admin API sets (``RATE_LIMIT_ROLE_OVERRIDES`` may hold admin's).
+LimitedRole = Literal["developer", "user", "read-only"]
+#: One network of the personal-host allowlist (checked further: a real CIDR, not loopback...).
+_Network = Annotated[
+    str, StringConstraints(min_length=2, max_length=49, pattern=r"^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$")
+]
 ModelName = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 _Days = Annotated[int, Field(ge=1, le=36_500)]
 _Count = Annotated[int, Field(ge=0, le=10**12)]
@@ -64,15 +70,13 @@ class RuntimeOverrides(BaseModel):
 
     registration_open: bool | None = None
     default_role: DefaultRole | None = None
-    rate_limit_role_overrides: dict[RoleName, RoleLimits] | None = None
+    rate_limit_role_overrides: dict[RoleName, RoleLimits] | None = None  # the env may limit admins
     log_content: bool | None = None
     usage_retention_days: _Days | None = None
     audit_retention_days: _Days | None = None
     default_model: ModelName | None = None
     user_hosts_enabled: bool | None = None
-    user_hosts_allowlist: list[Annotated[str, StringConstraints(max_length=64)]] | None = Field(
-        default=None, max_length=100
-    )
+    user_hosts_allowlist: list[_Network] | None = Field(default=None, max_length=100)
 
     @field_validator("user_hosts_allowlist")
     @classmethod
@@ -89,13 +93,17 @@ class RuntimeSettingsUpdate(BaseModel):
 
     registration_open: bool | None = None
     default_role: DefaultRole | None = None
-    role_limits: dict[RoleName, RoleLimits] | None = None
+    role_limits: dict[LimitedRole, RoleLimits] | None = Field(
+        default=None,
+        description="Default limits of these roles (admins are not limited from here: an "
+        "operator must not lock the operators out)",
+    )
     log_content: bool | None = None
     usage_retention_days: _Days | None = None
     audit_retention_days: _Days | None = None
     default_model: ModelName | None = None
     user_hosts_enabled: bool | None = None
-    user_hosts_allowlist: list[Annotated[str, StringConstraints(max_length=64)]] | None = Field(
+    user_hosts_allowlist: list[_Network] | None = Field(
         default=None, max_length=100, examples=[["10.0.0.0/8", "192.168.1.0/24"]]
     )
     reset: list[SettingName] = Field(default_factory=list, max_length=20)

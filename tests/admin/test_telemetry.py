@@ -9,6 +9,7 @@ import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 
+from ollama_gateway.usage.schemas import TelemetryPublic
 from tests.auth.factories import make_actor
 from tests.usage.factories import event, write
 
@@ -50,6 +51,7 @@ async def _telemetry(app: FastAPI, client: AsyncClient, **params: str) -> dict: 
         "/api/admin/telemetry", params={**RANGE, **params}, headers=admin.headers
     )
     assert answer.status_code == 200, answer.text
+    TelemetryPublic.model_validate(answer.json())  # the documented shape
     return answer.json()  # type: ignore[no-any-return]
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from fastapi import FastAPI
 from httpx import AsyncClient
 
+from ollama_gateway.usage.schemas import UsagePublic
 from tests.auth.factories import bearer, make_actor
 from tests.usage.factories import event, write
 
@@ -31,6 +32,7 @@ async def test_own_usage_by_model_and_day(app: FastAPI, client: AsyncClient) -> 
     answer = await client.get("/api/usage", params=RANGE, headers=me.headers)
     assert answer.status_code == 200, answer.text
     body = answer.json()
+    UsagePublic.model_validate(body)  # the documented shape
     assert body["user_id"] == me.user_id
     assert body["start"].startswith("2020-03-01T00:00:00")
     assert body["end"].startswith("2020-03-03T00:00:00")
@@ -68,6 +70,7 @@ async def test_a_developer_sees_each_key(app: FastAPI, client: AsyncClient) -> N
     )
     assert answer.status_code == 200, answer.text
     body = answer.json()
+    UsagePublic.model_validate(body)
     groups = {g["group"]: (g["requests"], g["label"]) for g in body["groups"]}
     assert groups[str(dev.key_id)][0] == 2
     assert groups[str(dev.key_id)][1].startswith("test key (og-")

@@ -16,17 +16,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
 from ollama_gateway.admin import system
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import SessionDep
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.usage import queries, stats
-from ollama_gateway.usage.schemas import Bucket, TelemetryGroupBy, TelemetryPublic
+from ollama_gateway.usage.schemas import Bucket, PlainJSON, TelemetryGroupBy, TelemetryPublic
 
 router = APIRouter(dependencies=[require(Permission.ADMIN_LOGS)])
 
@@ -103,7 +101,7 @@ async def read(
 @router.get(
     "/api/admin/telemetry",
     response_model=TelemetryPublic,
-    response_class=Response,
+    response_class=PlainJSON,
     summary="Traffic, latency, tokens and errors over time (from the rollups), and system figures",
 )
 async def telemetry(
@@ -114,7 +112,7 @@ async def telemetry(
     end: Annotated[datetime | None, Query(alias="to")] = None,
     bucket: Bucket = "hour",
     group_by: TelemetryGroupBy | None = None,
-) -> Response:
+) -> PlainJSON:
     answer = await read(
         session,
         state=request.app.state,
@@ -123,4 +121,4 @@ async def telemetry(
         bucket=bucket,
         group_by=group_by,
     )
-    return Response(orjson.dumps(answer), media_type="application/json")
+    return PlainJSON(answer)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-import orjson
 from fastapi import APIRouter, Query
-from starlette.responses import Response
 
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import SessionDep, SettingsDep
@@ -15,7 +13,7 @@ from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.ratelimit.deps import LimiterDep
 from ollama_gateway.usage import report
-from ollama_gateway.usage.schemas import Bucket, UsageGroupBy, UsagePublic
+from ollama_gateway.usage.schemas import Bucket, PlainJSON, UsageGroupBy, UsagePublic
 
 router = APIRouter(tags=["usage"])
 
@@ -25,7 +23,7 @@ Reader = Annotated[Principal, require(Permission.USAGE_READ)]
 @router.get(
     "/api/usage",
     response_model=UsagePublic,
-    response_class=Response,
+    response_class=PlainJSON,
     summary="The caller's own requests and tokens by model (or key) and by day, and their limits",
 )
 async def read_own_usage(
@@ -38,7 +36,7 @@ async def read_own_usage(
     end: Annotated[datetime | None, Query(alias="to")] = None,
     bucket: Bucket = "day",
     group_by: UsageGroupBy = "model",
-) -> Response:
+) -> PlainJSON:
     answer = await report.own_usage(
         session,
         principal=principal,
@@ -49,4 +47,4 @@ async def read_own_usage(
         bucket=bucket,
         group_by=group_by,
     )
-    return Response(orjson.dumps(answer), media_type="application/json")
+    return PlainJSON(answer)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
+import orjson
 from pydantic import BaseModel, Field
+from starlette.responses import JSONResponse
 
 from ollama_gateway.ratelimit.schemas import LimitState
 
@@ -132,3 +134,14 @@ class UsagePublic(BaseModel):
     #: Per hour or day and group.
     series: list[UsagePoint]
     limits: LimitState
+
+
+class PlainJSON(JSONResponse):
+    """An answer built as plain data (dicts, lists, datetimes) and serialised by orjson: the
+    readouts can hold a couple of thousand points, which pydantic models would take longer to
+    build than the query to run.  The route's ``response_model`` documents the shape."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)

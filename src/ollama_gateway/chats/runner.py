@@ -192,7 +192,11 @@ class TurnManager:
         if turn is None or turn.task is None or turn.task.done() or turn.reason is not None:
             return False
         turn.reason = reason
-        turn.spec.ex.fail(499, f"chat turn {reason}")
+        ex = turn.spec.ex
+        # to the relay, the turn is a client that left: it closes the upstream connection
+        # (Ollama stops generating) and records a 499, with no in-band error line
+        ex.disconnected = True
+        ex.fail(499, f"chat turn {reason}")
         turn.task.cancel()
         return True
 
@@ -205,7 +209,9 @@ class TurnManager:
         status, error = "complete", None
         try:
             await consume(spec.ex, self.gateway.pool, spec.call, turn.feed)
-            if turn.error is not None:
+            if turn.reason is not None:  # stopped while the relay ran (it absorbs the cancel)
+                status = turn.reason
+            elif turn.error is not None:
                 status, error = "error", turn.error
             elif turn.final is None:
                 status, error = "error", "the answer ended before it was complete"
@@ -214,13 +220,13 @@ class TurnManager:
             if task is not None:
                 task.uncancel()
             status = turn.reason or "interrupted"
-            if status == "interrupted":
-                error = "the server stopped before the answer was complete"
         except AppError as exc:
             status, error = "error", _error_text(exc.message)
         except Exception as exc:
             logger.exception("chat turn failed (chat %s)", spec.chat_id)
             status, error = "error", f"{type(exc).__name__}: {exc}"[:500]
+        if status == "interrupted":
+            error = "the server stopped before the answer was complete"
         await self._conclude(turn, status, error)
 
     async def _conclude(self, turn: Turn, status: str, error: str | None) -> None:

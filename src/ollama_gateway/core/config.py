@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     log_file: Path | None = None
     log_json: bool = True
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # networks (CIDRs) of the reverse proxies in front of the gateway: only requests from them
+    # have X-Forwarded-For / X-Forwarded-Proto / Forwarded read (client IP for throttling, the
+    # audit and the logs; https for Secure cookies)
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_request_body_bytes: int = 32 * 1024 * 1024
     # the serving protocol's limits (core/server.py): bytes and fields of a request head (past
     # them: 431 and close), seconds to receive a whole head (then 408 and close) and seconds a
@@ -214,12 +218,18 @@ class Settings(BaseSettings):
     # seconds running work (chat turns, open streams) gets to finish on SIGTERM before it is cut
     shutdown_timeout: float = Field(default=30.0, ge=0)
 
-    @field_validator("cors_origins", "ollama_api_base_url", "user_hosts_allowlist", mode="before")
+    @field_validator(
+        "cors_origins",
+        "ollama_api_base_url",
+        "trusted_proxies",
+        "user_hosts_allowlist",
+        mode="before",
+    )
     @classmethod
     def _csv(cls, value: Any) -> Any:
         return _split_csv(value)
 
-    @field_validator("user_hosts_allowlist")
+    @field_validator("user_hosts_allowlist", "trusted_proxies")
     @classmethod
     def _networks(cls, value: list[str]) -> list[str]:
         return [str(ipaddress.ip_network(item, strict=False)) for item in value]

@@ -31,7 +31,7 @@ from .ollama_wire import (
 if TYPE_CHECKING:
     from .ollama import FakeOllama
 
-_DIGEST_RE: Final = re.compile(r"sha256[:-]([0-9a-f]{64})")
+_DIGEST_RE: Final = re.compile(r"sha256[:-]([0-9a-fA-F]{64})")  # Ollama's GetBlobsPath
 _PULL_FAILS: Final = ("notfound", "does-not-exist")
 
 

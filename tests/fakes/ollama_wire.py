@@ -16,6 +16,8 @@ from typing import Any, Final
 import orjson
 from aiohttp import web
 
+from .ollama_types import type_error
+
 JSON_CT: Final = "application/json; charset=utf-8"
 NDJSON_CT: Final = "application/x-ndjson"
 SSE_CT: Final = "text/event-stream"
@@ -120,6 +122,9 @@ def request_json(request: web.Request, openai: bool = False) -> dict[str, Any] |
         kind = "array" if isinstance(body, list) else type(body).__name__
         message = f"json: cannot unmarshal {kind} into Go value of type api.Request"
         return error_response(400, message, openai)
+    mistyped = type_error(body, openai)
+    if mistyped is not None:
+        return error_response(400, mistyped, openai)
     return body
 
 

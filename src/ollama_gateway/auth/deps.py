@@ -38,6 +38,7 @@ from ollama_gateway.auth.cookies import CSRF_HEADER, SESSION_COOKIE
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.db import Database
 from ollama_gateway.core.errors import Forbidden, Unauthorized
+from ollama_gateway.core.openapi import raises
 from ollama_gateway.core.permissions import Permission, permissions_for
 from ollama_gateway.core.principal import AuthMethod, Principal
 from ollama_gateway.core.security import (
@@ -234,6 +235,7 @@ def require(*permissions: Permission) -> Any:
     """A dependency that answers 403 unless the caller holds every one of ``permissions``."""
     needed = tuple(permissions)
 
+    @raises(403)
     async def _require(principal: PrincipalDep) -> Principal:
         missing = [p.value for p in needed if not principal.can(p)]
         if missing:

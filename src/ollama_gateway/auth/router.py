@@ -29,6 +29,7 @@ from ollama_gateway.auth.throttle import AuthThrottle
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.deps import DatabaseDep, SessionDep, SettingsDep
 from ollama_gateway.core.errors import RateLimited, Unauthorized
+from ollama_gateway.core.openapi import errors
 from ollama_gateway.users.schemas import UserPublic
 
 router = APIRouter(prefix="/api/auth", tags=["account"])
@@ -93,6 +94,7 @@ async def _login_data(request: Request) -> LoginRequest:
     "/register",
     status_code=status.HTTP_201_CREATED,
     response_model=UserPublic,
+    responses=errors(403, 429),
     summary="Create an account (when registration is open)",
 )
 async def register(
@@ -115,6 +117,7 @@ async def register(
     "/login",
     response_model=TokenPair,
     openapi_extra=_LOGIN_BODY,
+    responses=errors(401, 429),
     summary="Log in with username (or email) and password, as a form or JSON",
 )
 async def login(
@@ -138,7 +141,12 @@ async def login(
     return token_response(issued, settings=settings, with_cookies=with_cookies)
 
 
-@router.post("/refresh", response_model=TokenPair, summary="Rotate a refresh token")
+@router.post(
+    "/refresh",
+    response_model=TokenPair,
+    responses=errors(401, 403),
+    summary="Rotate a refresh token (403: a cookie's refresh without its CSRF token)",
+)
 async def refresh(
     request: Request,
     db: DatabaseDep,
@@ -167,6 +175,7 @@ async def refresh(
     "/logout",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
+    responses=errors(403),
     summary="Revoke this session's refresh tokens and clear the cookies",
 )
 async def logout(

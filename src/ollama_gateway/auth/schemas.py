@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StrictBool, StringConstraints
 
 from ollama_gateway.users.schemas import Email, Password, Username
 
@@ -27,8 +27,8 @@ class LoginRequest(BaseModel):
 
     username: Login
     password: Password
-    remember: bool = False
-    set_cookie: bool = False
+    remember: StrictBool = False
+    set_cookie: StrictBool = False
 
 
 class RefreshRequest(BaseModel):

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.db import Database
+from ollama_gateway.core.openapi import raises
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -20,6 +21,7 @@ def get_database(request: Request) -> Database:
     return cast(Database, request.app.state.db)
 
 
+@raises(409, unsafe_only=True)  # IntegrityError -> Conflict (core.db)
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     async with get_database(request).session() as session:
         yield session

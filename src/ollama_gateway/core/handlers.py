@@ -6,6 +6,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
@@ -41,6 +42,18 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str]:
     return 422, "; ".join(parts) or "Invalid request"
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method some route of this path takes (Starlette's 405 names only the first
+    route's, and GET and HEAD, or GET and PATCH, of one path are separate routes here)."""
+    path = request.url.path
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        regex, allowed = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if regex is not None and allowed and regex.match(path):
+            methods |= allowed
+    return ", ".join(sorted(methods))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def app_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, AppError)
@@ -72,6 +85,8 @@ def install_error_handlers(app: FastAPI) -> None:
             error.type = "validation_error" if exc.status_code in (400, 422) else "http_error"
         if exc.headers:
             error.headers.update(exc.headers)
+        if exc.status_code == 405:
+            error.headers["Allow"] = _allowed_methods(request)
         return render(error, path=request.url.path, request_id=_request_id(request))
 
     async def hung_up(request: Request, exc: Exception) -> Response:

@@ -16,7 +16,15 @@ from ollama_gateway.gateway.deps import CallerDep
 from ollama_gateway.gateway.dispatch import Gateway
 from ollama_gateway.gateway.exchange import Exchange
 from ollama_gateway.gateway.schemas import (
+    EMBEDDING,
+    LISTING,
+    LISTING_LIVE,
+    MODEL_FACTS,
+    MODEL_PROGRESS,
+    OLLAMA_GENERATION,
+    OPENAI_GENERATION,
     SECURED,
+    BlobDigest,
     ChatRequest,
     CopyRequest,
     CreateRequest,
@@ -31,6 +39,7 @@ from ollama_gateway.gateway.schemas import (
 )
 
 router = APIRouter()
+_BLOB_BODY = {"content": {"application/octet-stream": {"schema": {"type": "string"}}}}
 ollama = APIRouter(tags=["Ollama-compatible"])
 openai = APIRouter(prefix="/v1", tags=["OpenAI-compatible"])
 
@@ -48,26 +57,37 @@ async def root(request: Request) -> Response:
 
 
 @ollama.post(
-    "/api/generate", summary="Generate a completion", openapi_extra=body_doc(GenerateRequest)
+    "/api/generate",
+    summary="Generate a completion",
+    openapi_extra=body_doc(GenerateRequest),
+    responses=OLLAMA_GENERATION,
 )
 async def generate(request: Request, principal: CallerDep) -> Response:
     return await dispatch.generation(request, principal, routes.GENERATE)
 
 
 @ollama.post(
-    "/api/chat", summary="Chat (messages, or seed-002 prompt)", openapi_extra=body_doc(ChatRequest)
+    "/api/chat",
+    summary="Chat (messages, or seed-002 prompt)",
+    openapi_extra=body_doc(ChatRequest),
+    responses=OLLAMA_GENERATION,
 )
 async def chat(request: Request, principal: CallerDep) -> Response:
     return await dispatch.generation(request, principal, routes.CHAT)
 
 
-@ollama.post("/api/embed", summary="Embeddings", openapi_extra=body_doc(EmbedRequest))
+@ollama.post(
+    "/api/embed", summary="Embeddings", openapi_extra=body_doc(EmbedRequest), responses=EMBEDDING
+)
 async def embed(request: Request, principal: CallerDep) -> Response:
     return await dispatch.generation(request, principal, routes.EMBED)
 
 
 @ollama.post(
-    "/api/embeddings", summary="Embedding (legacy)", openapi_extra=body_doc(EmbeddingsRequest)
+    "/api/embeddings",
+    summary="Embedding (legacy)",
+    openapi_extra=body_doc(EmbeddingsRequest),
+    responses=EMBEDDING,
 )
 async def embeddings(request: Request, principal: CallerDep) -> Response:
     return await dispatch.generation(request, principal, routes.EMBEDDINGS)
@@ -76,11 +96,14 @@ async def embeddings(request: Request, principal: CallerDep) -> Response:
 # -- model facts -----------------------------------------------------------------------------
 
 
-@ollama.get("/api/tags", summary="Models the caller may use", openapi_extra=SECURED)
+@ollama.get(
+    "/api/tags", summary="Models the caller may use", openapi_extra=SECURED, responses=LISTING
+)
 @ollama.head(
     "/api/tags",
     summary="Models the caller may use",
     openapi_extra=SECURED,
+    responses=LISTING,
     operation_id="head_tags",
 )
 async def tags(request: Request, principal: CallerDep) -> Response:
@@ -90,7 +113,12 @@ async def tags(request: Request, principal: CallerDep) -> Response:
     return await dispatch.local(request, principal, "/api/tags", produce)
 
 
-@ollama.post("/api/show", summary="Model details", openapi_extra=body_doc(ModelRequest))
+@ollama.post(
+    "/api/show",
+    summary="Model details",
+    openapi_extra=body_doc(ModelRequest),
+    responses=MODEL_FACTS,
+)
 async def show(request: Request, principal: CallerDep) -> Response:
     async def produce(gw: Gateway, ex: Exchange) -> Response:
         response: Response = await listing.show(request, principal, gw, ex)
@@ -99,7 +127,12 @@ async def show(request: Request, principal: CallerDep) -> Response:
     return await dispatch.local(request, principal, "/api/show", produce)
 
 
-@ollama.get("/api/ps", summary="Models loaded on the nodes", openapi_extra=SECURED)
+@ollama.get(
+    "/api/ps",
+    summary="Models loaded on the nodes",
+    openapi_extra=SECURED,
+    responses=LISTING_LIVE,
+)
 async def ps(request: Request, principal: CallerDep) -> Response:
     async def produce(gw: Gateway, ex: Exchange) -> Response:
         return await listing.running(request, principal, gw)
@@ -107,9 +140,13 @@ async def ps(request: Request, principal: CallerDep) -> Response:
     return await dispatch.local(request, principal, "/api/ps", produce)
 
 
-@ollama.get("/api/version", summary="Ollama version", openapi_extra=SECURED)
+@ollama.get("/api/version", summary="Ollama version", openapi_extra=SECURED, responses=LISTING_LIVE)
 @ollama.head(
-    "/api/version", summary="Ollama version", openapi_extra=SECURED, operation_id="head_version"
+    "/api/version",
+    summary="Ollama version",
+    openapi_extra=SECURED,
+    responses=LISTING_LIVE,
+    operation_id="head_version",
 )
 async def version(request: Request, principal: CallerDep) -> Response:
     async def produce(gw: Gateway, ex: Exchange) -> Response:
@@ -131,35 +168,71 @@ async def _manage(request: Request, principal: Principal, spec: routes.RouteSpec
 
 
 @ollama.post(
-    "/api/pull", summary="Pull a model (progress stream)", openapi_extra=body_doc(ModelRequest)
+    "/api/pull",
+    summary="Pull a model (progress stream)",
+    openapi_extra=body_doc(ModelRequest),
+    responses=MODEL_PROGRESS,
 )
 async def pull(request: Request, principal: CallerDep) -> Response:
     return await _manage(request, principal, routes.PULL)
 
 
-@ollama.post("/api/push", summary="Push a model", openapi_extra=body_doc(ModelRequest))
+@ollama.post(
+    "/api/push",
+    summary="Push a model",
+    openapi_extra=body_doc(ModelRequest),
+    responses=MODEL_PROGRESS,
+)
 async def push(request: Request, principal: CallerDep) -> Response:
     return await _manage(request, principal, routes.PUSH)
 
 
-@ollama.post("/api/create", summary="Create a model", openapi_extra=body_doc(CreateRequest))
+@ollama.post(
+    "/api/create",
+    summary="Create a model",
+    openapi_extra=body_doc(CreateRequest),
+    responses=MODEL_PROGRESS,
+)
 async def create(request: Request, principal: CallerDep) -> Response:
     return await _manage(request, principal, routes.CREATE)
 
 
-@ollama.post("/api/copy", summary="Copy a model", openapi_extra=body_doc(CopyRequest))
+@ollama.post(
+    "/api/copy",
+    summary="Copy a model",
+    openapi_extra=body_doc(CopyRequest),
+    responses=MODEL_FACTS,
+    response_class=Response,  # Ollama answers 200 without a body
+)
 async def copy(request: Request, principal: CallerDep) -> Response:
     return await _manage(request, principal, routes.COPY)
 
 
-@ollama.delete("/api/delete", summary="Delete a model", openapi_extra=body_doc(ModelRequest))
+@ollama.delete(
+    "/api/delete",
+    summary="Delete a model",
+    openapi_extra=body_doc(ModelRequest),
+    responses=MODEL_FACTS,
+    response_class=Response,  # Ollama answers 200 without a body
+)
 async def delete(request: Request, principal: CallerDep) -> Response:
     return await _manage(request, principal, routes.DELETE)
 
 
-@ollama.post("/api/blobs/{digest}", summary="Upload a blob")
-@ollama.head("/api/blobs/{digest}", summary="Check a blob exists", operation_id="head_blob")
-async def blobs(request: Request, principal: CallerDep, digest: str) -> Response:
+@ollama.post(
+    "/api/blobs/{digest}",
+    summary="Upload a blob (its bytes must hash to the digest)",
+    openapi_extra={**SECURED, "requestBody": _BLOB_BODY},
+    responses=MODEL_FACTS,
+)
+@ollama.head(
+    "/api/blobs/{digest}",
+    summary="Check a blob exists",
+    openapi_extra=SECURED,
+    responses=MODEL_FACTS,
+    operation_id="head_blob",
+)
+async def blobs(request: Request, principal: CallerDep, digest: BlobDigest) -> Response:
     async def produce(gw: Gateway, ex: Exchange) -> Response:
         return await manage.blob(request, principal, gw, ex, digest)
 
@@ -170,23 +243,38 @@ async def blobs(request: Request, principal: CallerDep, digest: str) -> Response
 
 
 @openai.post(
-    "/chat/completions", summary="Chat completion", openapi_extra=body_doc(OpenAIChatRequest)
+    "/chat/completions",
+    summary="Chat completion",
+    openapi_extra=body_doc(OpenAIChatRequest),
+    responses=OPENAI_GENERATION,
 )
 async def chat_completions(request: Request, principal: CallerDep) -> Response:
     return await dispatch.generation(request, principal, routes.OPENAI_CHAT)
 
 
-@openai.post("/completions", summary="Completion", openapi_extra=body_doc(OpenAICompletionRequest))
+@openai.post(
+    "/completions",
+    summary="Completion",
+    openapi_extra=body_doc(OpenAICompletionRequest),
+    responses=OPENAI_GENERATION,
+)
 async def completions(request: Request, principal: CallerDep) -> Response:
     return await dispatch.generation(request, principal, routes.OPENAI_COMPLETIONS)
 
 
-@openai.post("/embeddings", summary="Embeddings", openapi_extra=body_doc(OpenAIEmbeddingRequest))
+@openai.post(
+    "/embeddings",
+    summary="Embeddings",
+    openapi_extra=body_doc(OpenAIEmbeddingRequest),
+    responses=EMBEDDING,
+)
 async def openai_embeddings(request: Request, principal: CallerDep) -> Response:
     return await dispatch.generation(request, principal, routes.OPENAI_EMBEDDINGS)
 
 
-@openai.get("/models", summary="Models the caller may use", openapi_extra=SECURED)
+@openai.get(
+    "/models", summary="Models the caller may use", openapi_extra=SECURED, responses=LISTING
+)
 async def models(request: Request, principal: CallerDep) -> Response:
     async def produce(gw: Gateway, ex: Exchange) -> Response:
         return await listing.openai_models(request, principal, gw)
@@ -194,7 +282,7 @@ async def models(request: Request, principal: CallerDep) -> Response:
     return await dispatch.local(request, principal, "/v1/models", produce)
 
 
-@openai.get("/models/{model:path}", summary="One model", openapi_extra=SECURED)
+@openai.get("/models/{model:path}", summary="One model", openapi_extra=SECURED, responses=LISTING)
 async def model(request: Request, principal: CallerDep, model: str) -> Response:
     async def produce(gw: Gateway, ex: Exchange) -> Response:
         ex.model = model

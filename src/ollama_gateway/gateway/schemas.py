@@ -7,96 +7,142 @@ that makes ``/docs`` show it.  Unknown fields are allowed, as Ollama allows them
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
+
+from ollama_gateway.core.openapi import NDJSON, SSE, Responses, errors, streams
 
 
 class _Open(BaseModel):
+    """Go's decoding rules: unknown fields are ignored, ``null`` leaves a field unset."""
+
     model_config = ConfigDict(extra="allow")
 
 
+#: A model name as the gateway accepts it: a string with a character ``str.strip`` keeps
+#: (``dispatch`` answers 400 to a missing or blank one).
+ModelName = Annotated[str, Field(pattern=r"[^\s\x1c-\x1f\x85]", examples=["llama3.2"])]
+#: A Go duration (``"5m"``, ``"1h30m"``, ``"-1"``: forever) or a number of seconds.
+KeepAlive = (
+    Annotated[
+        str, Field(pattern=r"^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$")
+    ]
+    | float
+    | None
+)
+#: A model name as the node accepts it (management routes forward it as given): not empty.
+UpstreamModel = Annotated[str, Field(min_length=1, examples=["llama3.2"])]
+Dimensions = Annotated[int, Field(ge=0)] | None
+#: A blob's name: its sha256 digest (``sha256:<64 hex>``, or ``-`` for ``:``).
+BlobDigest = Annotated[str, Path(pattern=r"^sha256[:-][0-9a-fA-F]{64}$")]
+_Options = dict[str, Any] | None
+_Format = Literal["", "json"] | dict[str, Any] | None
+
+
 class GenerateRequest(_Open):
-    model: str = Field(examples=["llama3.2"])
+    model: ModelName
     prompt: str | None = None
     suffix: str | None = None
     system: str | None = None
     template: str | None = None
     images: list[str] | None = Field(default=None, description="base64-encoded images")
-    format: str | dict[str, Any] | None = Field(default=None, description='"json" or a schema')
-    options: dict[str, Any] | None = None
-    stream: bool = Field(default=True, description="NDJSON stream unless false")
+    format: _Format = Field(default=None, description='"json" or a schema')
+    options: _Options = None
+    stream: bool | None = Field(default=True, description="NDJSON stream unless false")
     raw: bool | None = None
-    keep_alive: str | int | None = None
+    keep_alive: KeepAlive = None
     think: bool | str | None = None
 
 
 class ChatMessage(_Open):
-    role: Literal["system", "user", "assistant", "tool"]
-    content: str = ""
+    role: str | None = Field(default=None, examples=["user"])
+    content: str | None = None
     images: list[str] | None = None
     tool_calls: list[dict[str, Any]] | None = None
 
 
 class ChatRequest(_Open):
-    model: str = Field(examples=["llama3.2"])
+    model: ModelName
     messages: list[ChatMessage] | None = Field(
         default=None, description='or, instead, "prompt" (one user message)'
     )
     prompt: str | None = Field(default=None, description="seed-002 shape: one user message")
     tools: list[dict[str, Any]] | None = None
-    format: str | dict[str, Any] | None = None
-    options: dict[str, Any] | None = None
-    stream: bool = True
-    keep_alive: str | int | None = None
+    format: _Format = None
+    options: _Options = None
+    stream: bool | None = Field(default=True, description="NDJSON stream unless false")
+    keep_alive: KeepAlive = None
     think: bool | str | None = None
 
 
 class EmbedRequest(_Open):
-    model: str
-    input: str | list[str]
+    model: ModelName
+    input: str | list[str] | None = None
     truncate: bool | None = None
-    dimensions: int | None = None
-    options: dict[str, Any] | None = None
-    keep_alive: str | int | None = None
+    dimensions: Dimensions = None
+    options: _Options = None
+    keep_alive: KeepAlive = None
 
 
 class EmbeddingsRequest(_Open):
-    model: str
-    prompt: str
-    options: dict[str, Any] | None = None
-    keep_alive: str | int | None = None
+    model: ModelName
+    prompt: str | None = None
+    options: _Options = None
+    keep_alive: KeepAlive = None
 
 
 class ModelRequest(_Open):
     """Show, pull, push, delete (``name`` is accepted for ``model``, as by Ollama)."""
 
-    model: str
+    model: UpstreamModel
     stream: bool | None = None
     verbose: bool | None = None
     insecure: bool | None = None
 
 
 class CreateRequest(_Open):
-    model: str
+    """A new model ``from`` an existing one or from uploaded ``files`` (one of them is needed)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["from"], "properties": {"from": {"type": "string", "minLength": 1}}},
+                {
+                    "required": ["files"],
+                    "properties": {"files": {"type": "object", "minProperties": 1}},
+                },
+            ]
+        }
+    )
+
+    model: UpstreamModel
     from_: str | None = Field(default=None, alias="from")
     files: dict[str, str] | None = None
     template: str | None = None
     system: str | None = None
     parameters: dict[str, Any] | None = None
     quantize: str | None = None
-    stream: bool = True
+    stream: bool | None = True
 
 
 class CopyRequest(_Open):
-    source: str
-    destination: str
+    source: UpstreamModel
+    destination: UpstreamModel
+
+
+class OpenAIMessage(_Open):
+    role: str | None = Field(default=None, examples=["user"])
+    content: str | list[dict[str, Any]] | None = Field(
+        default=None, description="text, or a list of content parts"
+    )
 
 
 class OpenAIChatRequest(_Open):
-    model: str
-    messages: list[dict[str, Any]]
-    stream: bool = False
+    model: ModelName
+    messages: list[OpenAIMessage] = Field(min_length=1)
+    stream: bool | None = False
     stream_options: dict[str, Any] | None = None
     temperature: float | None = None
     max_tokens: int | None = None
@@ -104,18 +150,18 @@ class OpenAIChatRequest(_Open):
 
 
 class OpenAICompletionRequest(_Open):
-    model: str
-    prompt: str
-    stream: bool = False
+    model: ModelName
+    prompt: str = ""
+    stream: bool | None = False
     suffix: str | None = None
     max_tokens: int | None = None
 
 
 class OpenAIEmbeddingRequest(_Open):
-    model: str
-    input: str | list[str]
-    dimensions: int | None = None
-    encoding_format: str | None = None
+    model: ModelName
+    input: Annotated[str, Field(min_length=1)] | Annotated[list[str], Field(min_length=1)]
+    dimensions: Dimensions = None
+    encoding_format: Literal["float", "base64"] | None = None
 
 
 def _inline(node: Any, defs: dict[str, Any]) -> Any:
@@ -210,3 +256,19 @@ class StatusPublic(BaseModel):
 
 #: ``openapi_extra`` of the routes without a body: the credentials they accept.
 SECURED: dict[str, Any] = {"security": [{"Bearer": []}, {"APIKey": []}]}
+
+# -- the answers of the proxied routes beyond what core.openapi derives ----------------------
+#: Upstream failures: a node that fails (502), none available (503), a timeout (504).
+_UPSTREAM = errors(502, 503, 504)
+#: Generation: the permission or a model rule (403), an unknown model (404, from the node), the
+#: caller's limits (429), the node; streamed as NDJSON (Ollama) or SSE (OpenAI) unless
+#: ``"stream": false`` (OpenAI: unless ``"stream": true``).
+OLLAMA_GENERATION: Responses = {**errors(403, 404, 429), **_UPSTREAM, **streams(NDJSON)}
+OPENAI_GENERATION: Responses = {**errors(403, 404, 429), **_UPSTREAM, **streams(SSE)}
+EMBEDDING: Responses = {**errors(403, 404, 429), **_UPSTREAM}
+#: Model facts and management: the permission or a model rule (403), an unknown model (404).
+MODEL_FACTS: Responses = {**errors(403, 404), **_UPSTREAM}
+MODEL_PROGRESS: Responses = {**MODEL_FACTS, **streams(NDJSON, "progress objects, one per line")}
+#: Listings answered from memory (403: a key whose scopes leave out ``models:view``).
+LISTING: Responses = errors(403)
+LISTING_LIVE: Responses = {**errors(403), **_UPSTREAM}

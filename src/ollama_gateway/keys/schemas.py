@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from ollama_gateway.core.config import LimitSet
 from ollama_gateway.core.permissions import Permission
@@ -15,17 +15,22 @@ Description = Annotated[str, StringConstraints(max_length=1000)]
 ModelName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
+#: A limit as input: ``null`` (unlimited) or a count (0: none allowed).
+Limit = Annotated[StrictInt, Field(ge=0)] | None
+
+
 class LimitsIn(LimitSet):
-    """A :class:`LimitSet` as input: only the fields sent are stored; none may be negative."""
+    """A :class:`LimitSet` as input: only the fields sent are stored; none may be negative
+    (stated as ``minimum: 0`` in the schema, not checked after it)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    @field_validator("*")
-    @classmethod
-    def _non_negative(cls, value: int | None) -> int | None:
-        if value is not None and value < 0:
-            raise ValueError("must be >= 0")
-        return value
+    requests_per_minute: Limit = None
+    requests_per_hour: Limit = None
+    requests_per_day: Limit = None
+    tokens_per_day: Limit = None
+    tokens_per_month: Limit = None
+    concurrent_streams: Limit = None
 
 
 class _KeyFields(BaseModel):

@@ -16,12 +16,13 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from ollama_gateway.auth.deps import authenticate
 from ollama_gateway.core.deps import SettingsDep
 from ollama_gateway.core.errors import Forbidden, Unauthorized
 from ollama_gateway.core.metrics import Metrics
+from ollama_gateway.core.openapi import errors
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.readiness import Readiness
 
@@ -62,7 +63,16 @@ async def ready(request: Request) -> JSONResponse:
     return JSONResponse(report.model_dump(), status_code=200 if ok else 503)
 
 
-@router.get("/metrics", summary="Prometheus metrics (admin or scrape token)")
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics (admin or scrape token)",
+    response_class=PlainTextResponse,
+    responses={
+        200: {"content": {"text/plain": {"schema": {"type": "string"}}}},
+        **errors(401, 403),
+    },
+    openapi_extra={"security": [{"Bearer": []}, {"APIKey": []}]},
+)
 async def metrics(request: Request, settings: SettingsDep) -> Response:
     auth = request.headers.get("authorization", "")
     token = auth.removeprefix("Bearer ").strip()

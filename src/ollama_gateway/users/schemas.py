@@ -5,10 +5,19 @@ Every string has a length bound so overlong input is a 422, never a database err
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from ollama_gateway.catalog.schemas import URL_PATTERN
 from ollama_gateway.core.principal import Principal
@@ -16,7 +25,40 @@ from ollama_gateway.core.principal import Principal
 Username = Annotated[
     str, StringConstraints(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
 ]
-Email = Annotated[EmailStr, StringConstraints(max_length=254)]
+
+
+_HOSTNAME = re.compile(r"([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z]{2,63}")
+
+
+def _email(value: str) -> str:
+    """An address as ``format: email`` means it: local and special-use domains
+    (``admin@localhost``, the first admin's default; ``.test``) are addresses too, and
+    deliverability is not checked."""
+    local, _at, domain = value.rpartition("@")
+    special = domain.lower().rsplit(".", 1)[-1] in SPECIAL_USE_DOMAIN_NAMES
+    if special and not _HOSTNAME.fullmatch(domain):
+        raise ValueError("value is not a valid email address: invalid domain")
+    try:
+        checked = validate_email(
+            f"{local}@example.com" if special else value,
+            check_deliverability=False,
+            globally_deliverable=False,
+            allow_quoted_local=True,
+            allow_domain_literal=True,
+        )
+    except EmailNotValidError as exc:
+        raise ValueError(f"value is not a valid email address: {exc}") from None
+    if special:
+        return f"{checked.local_part}@{domain.lower()}"
+    return str(checked.normalized)
+
+
+Email = Annotated[
+    str,
+    StringConstraints(max_length=254),
+    AfterValidator(_email),
+    WithJsonSchema({"type": "string", "format": "email", "maxLength": 254}),
+]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 
 

@@ -42,6 +42,7 @@ from ollama_gateway.core.logging import configure_logging
 from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.core.middleware import RequestContextMiddleware
 from ollama_gateway.core.openapi import install_openapi
+from ollama_gateway.core.proxies import TrustedProxyMiddleware
 from ollama_gateway.core.readiness import Readiness
 from ollama_gateway.keys.router import router as keys_router
 from ollama_gateway.usage.router import router as usage_router
@@ -143,6 +144,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_body_bytes=settings.max_request_body_bytes,
         exempt_prefixes=_UNLIMITED_BODIES,
     )
+    if settings.trusted_proxies:  # outermost: every layer sees the client the proxy reports
+        app.add_middleware(TrustedProxyMiddleware, networks=settings.trusted_proxies)
     return app
 
 

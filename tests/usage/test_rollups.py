@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from ollama_gateway.core.db import Database
 from ollama_gateway.usage import rollup_sql, service
 from ollama_gateway.usage.histogram import BOUNDS, bucket_of, percentile
-from ollama_gateway.usage.recorder import UsageEvent
+from ollama_gateway.usage.recorder import JOURNALLED, UsageEvent
 from ollama_gateway.usage.rollups import FULL, GRAINS, KEY_COLUMNS, usage_rollups
 
 
@@ -99,6 +99,7 @@ def test_progress_events_are_not_counted() -> None:
 
     event = _events(1, seed=3)[0]
     assert aggregate([event._replace(status=0)]) == {}
+    assert aggregate([event._replace(status=JOURNALLED)]) == {}
     assert len(aggregate([event])) == len(GRAINS)
 
 
@@ -119,3 +120,24 @@ def test_buckets_and_percentiles() -> None:
         assert estimate is not None
         assert abs(estimate - exact) / exact < 0.12, (q, estimate, exact)
     assert percentile([0] * len(counts), 0.5) is None
+
+
+async def test_a_journalled_stream_counts_once(
+    backend: str, fresh_database_url: Callable[[str], str]
+) -> None:
+    db = Database(fresh_database_url(backend))
+    try:
+        await db.migrate()
+        final = _events(1, seed=5)[0]._replace(status=200, request_id="journalled-1")
+        journal = final._replace(status=JOURNALLED, completion_tokens=3)
+        journalled = {"journalled-1"}
+        await service.write_events(db, [journal], journalled)
+        assert await _rows(db) == {}  # a stream under way is not in the rollups
+        await service.write_events(db, [journal, final], journalled)
+        written = await _rows(db)
+        assert [row[len(KEY_COLUMNS)] for row in written.values()] == [1] * len(GRAINS)
+        async with db.engine.begin() as conn:
+            await rollup_sql.rebuild(conn)
+        assert await _rows(db) == written
+    finally:
+        await db.dispose()

@@ -5,7 +5,8 @@ Used by migration ``0007_rollups`` (the rollups of the records written before it
 records with one ``INSERT ... SELECT ... GROUP BY``; every other grain is then summed from the
 full grain's rows, which are far fewer than the records.  Histogram buckets are counted with
 the bounds of ``usage.histogram`` written as literals (``<=`` on the same doubles as the
-writer's ``bisect_left``), so a rebuild gives exactly the rows the writer would have.
+writer's ``bisect_left``), so a rebuild gives exactly the rows the writer would have (journal
+rows of streams under way, status 102, are left out as the writer leaves them out).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ollama_gateway.usage.histogram import BOUNDS
+from ollama_gateway.usage.recorder import JOURNALLED
 from ollama_gateway.usage.rollups import (
     FULL,
     GRAINS,
@@ -64,7 +66,7 @@ def full_grain_sql(dialect: str) -> str:
         "COALESCE(model, '') AS mdl, COALESCE(upstream, '') AS nde, route, status / 100 AS sc, "
         "cache_hit, prompt_tokens, completion_tokens, latency_ms, ttft_ms, "
         f"{_bucket_index('latency_ms')} AS li, {_bucket_index('ttft_ms')} AS ti "
-        "FROM usage_records WHERE status > 0) AS records "
+        f"FROM usage_records WHERE status > 0 AND status <> {JOURNALLED}) AS records "
         "GROUP BY epoch / 3600, uid, kid, mdl, nde, route, sc"
     )
 

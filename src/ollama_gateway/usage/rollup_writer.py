@@ -8,9 +8,10 @@ event: about 10 µs, on the writer task, never on a request), then written with 
 two processes writing batches at once take the row locks in the same order (no deadlock on
 PostgreSQL).
 
-Only finished requests count: an event whose ``status`` is 0 or below (a progress or journal
-entry of a request still running, should a writer ever pass one) is skipped, so a request is
-never counted twice.
+Only finished requests count: a journal event of a stream still under way (status
+``recorder.JOURNALLED``, 102; ``usage.service`` already leaves those out of what it passes, this
+is the second guard) or a status of 0 or below is skipped, so a request is never counted twice.
+After a crash the request's last journal row stays in ``usage_records`` only.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ollama_gateway.core.db import TEXT_CHECKED
 from ollama_gateway.usage.histogram import BOUNDS
-from ollama_gateway.usage.recorder import UsageEvent
+from ollama_gateway.usage.recorder import JOURNALLED, UsageEvent
 from ollama_gateway.usage.rollups import (
     GRAINS,
     KEY_COLUMNS,
@@ -54,7 +55,7 @@ def aggregate(events: Iterable[UsageEvent]) -> dict[Key, list[float]]:
     bounds = BOUNDS
     for event in events:
         status = event.status
-        if status <= 0:
+        if status <= 0 or status == JOURNALLED:
             continue
         second = int(event.started_at.timestamp())
         user, key = event.user_id or 0, event.key_id or 0

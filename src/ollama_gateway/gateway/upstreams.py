@@ -29,14 +29,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import aiohttp
-import orjson
 
 from ollama_gateway.catalog.snapshot import normalize_model
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.errors import NotFound, UpstreamUnavailable
 from ollama_gateway.core.metrics import Metrics
+from ollama_gateway.gateway import health
 from ollama_gateway.gateway.client import DeadlineExceeded, HttpClient, tls_context
-from ollama_gateway.gateway.engines import listing as engine_listing
 from ollama_gateway.gateway.errors import translate
 from ollama_gateway.gateway.nodes import Node, NodeSpec, node_tls
 
@@ -324,18 +323,12 @@ class UpstreamPool:
             await self.check_all()
 
     async def check(self, node: Node) -> None:
-        """Refresh one node's health, version and models (``/api/version`` + ``/api/tags``; an
-        OpenAI-compatible node's ``/v1/models``), and once whether it serves ``/v1/messages``."""
+        """Refresh one node's health, version and models (``health.probe``), and when it comes
+        up whether it serves ``/v1/messages``."""
         try:
-            if node.spec.kind == "openai":
-                version: dict[str, Any] = {}
-                listing = await self._get_json(node, "/v1/models")
-                tags = {"models": engine_listing.tags_entries(listing)}
-            else:
-                version = await self._get_json(node, "/api/version")
-                tags = await self._get_json(node, "/api/tags")
+            version, models = await health.probe(node, self._health_timeout)
             if node.checked_at is None or not node.healthy:
-                node.speaks_messages = await self._speaks_messages(node)
+                node.speaks_messages = await health.speaks_messages(node, self._health_timeout)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -348,33 +341,11 @@ class UpstreamPool:
                 logger.info("upstream %s is healthy", node.name)
             node.healthy = True
             node.last_error = None
-            node.version = str(version.get("version") or "") or None
-            node.models = {
-                normalize_model(str(entry.get("name") or entry.get("model"))): entry
-                for entry in tags.get("models") or ()
-                if isinstance(entry, dict) and (entry.get("name") or entry.get("model"))
-            }
+            node.version = version
+            node.models = models
             self.record_success(node)
         node.checked_at = time.time()
         self._rebuild_models()
-
-    async def _speaks_messages(self, node: Node) -> bool:
-        """Whether the node serves Anthropic's ``/v1/messages`` (an empty request is refused as
-        invalid by a server that has the route, 404/405 by one that has not)."""
-        async with node.session.post(
-            node.url("/v1/messages"), data=b"{}", timeout=self._health_timeout
-        ) as resp:
-            await resp.read()
-            return resp.status not in (404, 405, 501)
-
-    async def _get_json(self, node: Node, path: str) -> dict[str, Any]:
-        async with node.session.get(node.url(path), timeout=self._health_timeout) as resp:
-            if resp.status != 200:
-                raise aiohttp.ClientResponseError(
-                    resp.request_info, (), status=resp.status, message=f"{path} -> {resp.status}"
-                )
-            data = orjson.loads(await resp.read())
-        return data if isinstance(data, dict) else {}
 
     def _rebuild_models(self) -> None:
         merged: dict[str, tuple[dict[str, Any], tuple[Node, ...]]] = {}

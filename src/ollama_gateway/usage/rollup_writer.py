@@ -1,8 +1,8 @@
 """Adding a batch of usage events to ``usage_rollups``: aggregate in Python, upsert in SQL.
 
 Called by ``usage.service.write_events`` inside the transaction of its insert.  The batch is
-first summed per rollup row in memory (one pass over the events, a dozen dictionary updates per
-event: about 10 µs, on the writer task, never on a request), then written with one
+first summed per rollup row in memory (:func:`aggregate`, on the writer task, never on a
+request), then written with one
 ``INSERT ... ON CONFLICT DO UPDATE SET col = col + excluded.col`` per row in a single
 ``executemany`` (SQLite and PostgreSQL spell it the same).  The rows go in primary-key order, so
 two processes writing batches at once take the row locks in the same order (no deadlock on
@@ -29,7 +29,9 @@ from ollama_gateway.core.db import TEXT_CHECKED
 from ollama_gateway.usage.histogram import BOUNDS
 from ollama_gateway.usage.recorder import JOURNALLED, UsageEvent
 from ollama_gateway.usage.rollups import (
+    DAY,
     GRAINS,
+    HOUR,
     KEY_COLUMNS,
     LATENCY_COLUMNS,
     MEASURE_COLUMNS,
@@ -43,33 +45,72 @@ _SUMS = len(SUM_COLUMNS)
 _LAT0 = _SUMS
 _TTFT0 = _SUMS + len(LATENCY_COLUMNS)
 _WIDTH = len(MEASURE_COLUMNS)
-#: Per grain: (id, divisor of the epoch second, keeps user, key, model, node, route).
-_PLAN = tuple((grain.id, grain.seconds, *(dim in grain.dims for dim in Dim)) for grain in GRAINS)
+#: Per grain: (id, per day (not per hour), keeps user, key, model, node, route).
+_PLAN = tuple(
+    (grain.id, grain.seconds == DAY, *(dim in grain.dims for dim in Dim)) for grain in GRAINS
+)
 
 Key = tuple[int, int, int, int, str, str, str, int]
+#: A partial sum: the ``SUM_COLUMNS`` then the histogram counts as {column index: count}.
+_Partial = list[Any]
 
 
-def aggregate(events: Iterable[UsageEvent]) -> dict[Key, list[float]]:
-    """The batch summed per rollup row (primary key -> measures in ``MEASURE_COLUMNS`` order)."""
-    rows: dict[Key, list[float]] = {}
+def _full_sums(events: Iterable[UsageEvent]) -> dict[tuple[Any, ...], _Partial]:
+    """Stage 1: the events summed per full-grain row (hour, user, key, model, node, route,
+    status class), histograms kept sparse."""
+    full: dict[tuple[Any, ...], _Partial] = {}
     bounds = BOUNDS
     for event in events:
         status = event.status
         if status <= 0 or status == JOURNALLED:
             continue
-        second = int(event.started_at.timestamp())
-        user, key = event.user_id or 0, event.key_id or 0
-        model, node = _fit(event.model, 200), _fit(event.upstream, 100)
-        route, status_class = event.route, status // 100
         latency, ttft = event.latency_ms, event.ttft_ms
-        lat = _LAT0 + bisect_left(bounds, latency)
-        tt = _TTFT0 + bisect_left(bounds, ttft) if ttft is not None else -1
+        key = (
+            int(event.started_at.timestamp()) // HOUR,
+            event.user_id or 0,
+            event.key_id or 0,
+            _fit(event.model, 200),
+            _fit(event.upstream, 100),
+            event.route,
+            status // 100,
+        )
+        row = full.get(key)
+        if row is None:
+            row = full[key] = [0, 0, 0, 0, 0.0, 0, 0.0, 0, 0.0, {}]
         completion = event.completion_tokens
-        generating = ttft is not None and completion > 0
-        for grain, seconds, u, k, m, n, r in _PLAN:
+        row[0] += 1
+        if event.cache_hit:
+            row[1] += 1
+        row[2] += event.prompt_tokens
+        row[3] += completion
+        row[4] += latency
+        histogram = row[9]
+        lat = _LAT0 + bisect_left(bounds, latency)
+        histogram[lat] = histogram.get(lat, 0) + 1
+        if ttft is not None:
+            row[5] += 1
+            row[6] += ttft
+            tt = _TTFT0 + bisect_left(bounds, ttft)
+            histogram[tt] = histogram.get(tt, 0) + 1
+            if completion > 0:
+                row[7] += completion
+                row[8] += max(0.0, latency - ttft)
+    return full
+
+
+def aggregate(events: Iterable[UsageEvent]) -> dict[Key, list[float]]:
+    """The batch summed per rollup row (primary key -> measures in ``MEASURE_COLUMNS`` order).
+
+    Two stages: the events per full-grain row (one dictionary update per event), then each of
+    those rows into every grain; the second stage touches as many rows as the first produced,
+    far fewer than the events when requests repeat a combination within the hour."""
+    sums: dict[Key, _Partial] = {}
+    for (hour, user, key, model, node, route, status_class), part in _full_sums(events).items():
+        day = hour // 24
+        for grain, daily, u, k, m, n, r in _PLAN:
             row_key: Key = (
                 grain,
-                second // seconds,
+                day if daily else hour,
                 user if u else 0,
                 key if k else 0,
                 model if m else "",
@@ -77,24 +118,25 @@ def aggregate(events: Iterable[UsageEvent]) -> dict[Key, list[float]]:
                 route if r else "",
                 status_class,
             )
-            row = rows.get(row_key)
+            row = sums.get(row_key)
             if row is None:
-                row = rows[row_key] = [0] * _WIDTH
-            row[0] += 1
-            if event.cache_hit:
-                row[1] += 1
-            row[2] += event.prompt_tokens
-            row[3] += completion
-            row[4] += latency
-            row[lat] += 1
-            if tt >= 0:
-                row[5] += 1
-                row[6] += ttft  # type: ignore[operator]
-                row[tt] += 1
-                if generating:
-                    row[7] += completion
-                    row[8] += max(0.0, latency - ttft)  # type: ignore[operator]
+                sums[row_key] = [*part[:9], dict(part[9])]
+                continue
+            for i in range(9):
+                row[i] += part[i]
+            histogram = row[9]
+            for index, count in part[9].items():
+                histogram[index] = histogram.get(index, 0) + count
+    rows: dict[Key, list[float]] = {}
+    for row_key, part in sums.items():
+        dense: list[float] = [*part[:9], *_ZEROS]
+        for index, count in part[9].items():
+            dense[index] = count
+        rows[row_key] = dense
     return rows
+
+
+_ZEROS = (0,) * (_WIDTH - _SUMS)
 
 
 def _fit(value: str | None, length: int) -> str:

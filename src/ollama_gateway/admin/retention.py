@@ -56,9 +56,7 @@ async def purge(
 ) -> Purged:
     """One retention run."""
     now = now or utcnow()
-    usage = await _purge(
-        db, UsageRecord, UsageRecord.started_at, now - timedelta(days=usage_days)
-    )
+    usage = await _purge(db, UsageRecord, UsageRecord.started_at, now - timedelta(days=usage_days))
     audit = await _purge(db, AuditEvent, AuditEvent.at, now - timedelta(days=audit_days))
     if usage or audit:
         logger.info("retention: deleted %d usage records and %d audit events", usage, audit)

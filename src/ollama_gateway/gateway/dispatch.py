@@ -45,7 +45,7 @@ from ollama_gateway.core.config import Settings
 from ollama_gateway.core.errors import AppError, Family, Forbidden, ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
-from ollama_gateway.gateway import personal
+from ollama_gateway.gateway import content, personal
 from ollama_gateway.gateway.engines.anthropic import AnthropicUsage
 from ollama_gateway.gateway.exchange import CLIENT_CLOSED, Exchange
 from ollama_gateway.gateway.metering import Meter
@@ -54,6 +54,7 @@ from ollama_gateway.gateway.proxy import UpstreamCall
 from ollama_gateway.gateway.routes import NESTED_FIELDS, UPSTREAM_FIELDS, RouteSpec
 from ollama_gateway.gateway.streaming import RelayResponse, Sniffer
 from ollama_gateway.gateway.upstreams import UpstreamPool
+from ollama_gateway.usage.content import content_cap
 
 Producer = Callable[["Gateway", Exchange], Awaitable[Response]]
 
@@ -215,6 +216,8 @@ async def generation(request: Request, principal: Principal, spec: RouteSpec) ->
             b"POST", spec.upstream_path, body, slot=True, stream=stream,
             counts=spec.counts, sniffer=sniffer, deadline=deadline,
         )  # fmt: skip
+        if (cap := content_cap(request.app.state)) is not None:
+            call = content.capture(ex, body, call, cap)
         headers = _admission_headers(admission.headers)
         if principal.ollama_host is None:
             response = await response_cache.forward(

@@ -22,6 +22,7 @@ from starlette.types import Receive
 from ollama_gateway.core.admission import Admission
 from ollama_gateway.core.errors import Family
 from ollama_gateway.core.principal import Principal
+from ollama_gateway.usage.content import ContentCapture
 
 if TYPE_CHECKING:
     from ollama_gateway.gateway.metering import Meter
@@ -53,6 +54,8 @@ class Exchange:
     cache_hit: bool = False
     error: str | None = None
     admission: Admission | None = None
+    #: The prompt and answer, kept only while content logging is on (``gateway.content``).
+    content: ContentCapture | None = None
     disconnected: bool = False
     closing: bool = False
     finished: bool = False

@@ -99,6 +99,7 @@ class Meter:
                 error=ex.error,
                 request_id=ex.request_id or None,
                 admitted=ex.admission is not None,
+                content=ex.content,
             )
         )
         label = model if model and self._known(model) else "other" if model else ""

@@ -53,6 +53,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from ollama_gateway.core.metrics import Metrics
+from ollama_gateway.usage.content import ContentCapture
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,8 @@ class UsageEvent(NamedTuple):
     request_id: str | None = None
     #: Passed the rate limiter (counted in its request windows).
     admitted: bool = False
+    #: The prompt and answer, while content logging is on (``usage.content``); not a column.
+    content: ContentCapture | None = None
 
 
 Writer = Callable[[Sequence[UsageEvent]], Awaitable[None]]

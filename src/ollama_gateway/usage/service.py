@@ -24,17 +24,18 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import String, Table, delete, insert, select
+from sqlalchemy import Boolean, String, Table, Text, bindparam, delete, insert, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.core.db import TEXT_CHECKED, Database
 from ollama_gateway.usage import rollup_writer
-from ollama_gateway.usage.models import UsageRecord
+from ollama_gateway.usage.models import UsageContent, UsageRecord
 from ollama_gateway.usage.recorder import JOURNALLED, RecordsRejected, UsageEvent
 
-_FIELDS = UsageEvent._fields
+#: The columns of a usage record: every field of the event but its logged content.
+_FIELDS = tuple(name for name in UsageEvent._fields if name != "content")
 _TABLE: Table = UsageRecord.__table__  # type: ignore[assignment]
 _INSERT = insert(_TABLE)
 Processor = Callable[[Any], Any]
@@ -123,6 +124,7 @@ async def write_events(
         rows = prepared.rows(events)
         counted = [e for e in events if e.status != JOURNALLED] if replaced else events
         rollup_rows = rollup_writer.rows(counted)
+        contents = _contents(events)
     except (TypeError, ValueError, AttributeError) as exc:  # a value no column can take
         raise RecordsRejected(f"usage record cannot be stored: {exc}"[:300]) from exc
     try:
@@ -131,6 +133,8 @@ async def write_events(
                 await conn.execute(_delete_journal(events, replaced))
             await conn.exec_driver_sql(prepared.sql, rows, execution_options=_CHECKED)
             await rollup_writer.write(conn, rollup_rows)
+            for values in contents:
+                await conn.execute(_CONTENT_INSERT, values)
     except DBAPIError as exc:
         if _refused(exc):
             raise RecordsRejected(str(exc.orig)[:300]) from exc
@@ -139,6 +143,44 @@ async def write_events(
         journalled.difference_update(
             e.request_id for e in events if e.request_id in replaced and e.status != JOURNALLED
         )
+
+
+#: The logged content of one request, next to its record (found by request id and start, as
+#: the journal finds its rows; ``started_at`` is indexed), in the batch's transaction.
+_CONTENT_INSERT = insert(UsageContent).from_select(
+    ["usage_id", "prompt", "response", "truncated"],
+    select(
+        UsageRecord.id,
+        bindparam("prompt", type_=Text()),
+        bindparam("response", type_=Text()),
+        bindparam("truncated", type_=Boolean()),
+    )
+    .where(
+        UsageRecord.request_id == bindparam("request_id"),
+        UsageRecord.started_at == bindparam("started_at", type_=UsageRecord.started_at.type),
+    )
+    .order_by(UsageRecord.id.desc())
+    .limit(1),
+)
+
+
+def _contents(events: Sequence[UsageEvent]) -> list[dict[str, Any]]:
+    """The parameters of :data:`_CONTENT_INSERT` for the events carrying content."""
+    found = []
+    for event in events:
+        kept = event.content
+        if kept is not None and event.request_id and event.status != JOURNALLED:
+            prompt, response = kept.texts()
+            found.append(
+                {
+                    "prompt": prompt,
+                    "response": response,
+                    "truncated": kept.truncated,
+                    "request_id": event.request_id,
+                    "started_at": event.started_at,
+                }
+            )
+    return found
 
 
 def _replaced(events: Sequence[UsageEvent], journalled: set[str]) -> set[str] | None:

@@ -14,12 +14,13 @@ from tests.chats.conftest import ask, new_chat
 from tests.users.factories import database
 
 
-async def _grow(app: FastAPI, chat_id: int, count: int) -> None:
+async def _grow(app: FastAPI, user_id: int, chat_id: int, count: int) -> None:
     """``count`` earlier messages in one branch, bulk-inserted with explicit ids."""
     async with database(app).session() as session:
         first = (await session.scalar(select(func.max(ChatMessage.id))) or 0) + 1
         rows = [
-            {"id": first + n, "chat_id": chat_id, "parent_id": first + n - 1 if n else None,
+            {"id": first + n, "chat_id": chat_id, "user_id": user_id,
+             "parent_id": first + n - 1 if n else None,
              "role": "user" if n % 2 == 0 else "assistant", "content": f"message number {n}",
              "status": "complete", "image_count": 0}
             for n in range(count)
@@ -62,8 +63,8 @@ async def test_a_turn_runs_the_same_statements_whatever_the_chat_length(
     try:
         await client.get("/api/chats", headers=alice.headers)  # the principal cache is warm
         short, long = await new_chat(client, alice), await new_chat(client, alice)
-        await _grow(chats_app, short["id"], 10)
-        await _grow(chats_app, long["id"], 1000)
+        await _grow(chats_app, alice.user_id, short["id"], 10)
+        await _grow(chats_app, alice.user_id, long["id"], 1000)
         few = await _statements(chats_app, client, alice, short["id"])
         many = await _statements(chats_app, client, alice, long["id"])
     finally:

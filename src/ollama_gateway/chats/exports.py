@@ -119,6 +119,7 @@ async def from_json(
     for m, pictures in checked:
         row = ChatMessage(
             chat_id=chat.id,
+            user_id=user_id,
             parent_id=known[m.parent_id] if m.parent_id is not None else None,
             role=m.role,
             content=m.content,

@@ -9,8 +9,9 @@
 * ``chat_attachments``: image bytes, kept apart from the text so that lists stay light.
 
 The full-text indexes are not ORM objects: the migration creates them per backend (SQLite FTS5
-tables kept in step by triggers; PostgreSQL GIN indexes over ``to_tsvector``), see
-``chats.search``; ``SEARCH_OBJECTS`` names them for the schema comparison.
+tables kept in step by triggers; PostgreSQL GIN indexes over ``to_tsvector``), both holding the
+owner beside the words so that a search reads only the caller's hits, see ``chats.search``;
+``SEARCH_OBJECTS`` names them for the schema comparison.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class ChatMessage(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    #: The chat's owner, repeated so that the search indexes can be restricted to one user.
+    user_id: Mapped[int] = mapped_column(Integer)
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("chat_messages.id", ondelete="CASCADE"), nullable=True
     )

@@ -142,12 +142,12 @@ async def list_chats(
     if archived is not None:
         stmt = stmt.where(Chat.archived == archived)
     dialect = session.get_bind().dialect.name
-    fts = None
+    params: dict[str, str] = {}
     if q is not None and q.strip():
         terms = search.words(q)
         if not terms:
             return ChatPage(items=[], next_cursor=None)
-        fts = search.query_text(dialect, terms)
+        params = search.parameters(dialect, terms, user_id)
         stmt = stmt.where(Chat.id.in_(search.matching_chats(dialect)))
     if cursor:
         pinned, updated, last_id = _decode_cursor(cursor)
@@ -155,13 +155,13 @@ async def list_chats(
             tuple_(Chat.pinned, Chat.updated_at, Chat.id) < tuple_(pinned, updated, last_id)
         )
     stmt = stmt.order_by(Chat.pinned.desc(), Chat.updated_at.desc(), Chat.id.desc())
-    rows = (await session.execute(stmt.limit(limit + 1), {"fts": fts} if fts else {})).all()
+    rows = (await session.execute(stmt.limit(limit + 1), params)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     marks: dict[int, str] = {}
-    if fts is not None:
+    if params:
         marks = await search.snippets(
-            session, dialect=dialect, fts=fts, chat_ids=[row[0].id for row in rows]
+            session, dialect=dialect, params=params, chat_ids=[row[0].id for row in rows]
         )
     items = [
         public(chat, message_count=count or 0, preview=text, snippet=marks.get(chat.id))

@@ -44,6 +44,7 @@ async def begin(
     if content is not None:
         user = ChatMessage(
             chat_id=chat.id,
+            user_id=chat.user_id,
             parent_id=parent_id,
             role="user",
             content=content,
@@ -72,6 +73,7 @@ async def begin(
         user = found
     assistant = ChatMessage(
         chat_id=chat.id,
+        user_id=chat.user_id,
         parent_id=user.id,
         role="assistant",
         content="",

@@ -1,8 +1,9 @@
 """Chats: conversations, their message tree, image attachments, and full-text search.
 
-SQLite: two FTS5 tables over the text (external content, kept in step by triggers, so a
-message's text is stored once).  PostgreSQL: GIN indexes over ``to_tsvector('simple', ...)`` of
-the same expressions ``chats.search`` queries.
+SQLite: two FTS5 tables over the text and the owner (external content, kept in step by
+triggers, so a message's text is stored once).  PostgreSQL: GIN indexes over
+``to_tsvector('simple', ...)`` plus an owner lexeme, the same expressions ``chats.search``
+queries.
 
 Revision ID: 0005_chats
 Revises: 0004_usage_admitted
@@ -19,26 +20,30 @@ branch_labels = None
 depends_on = None
 
 _SQLITE_SEARCH = [
-    "CREATE VIRTUAL TABLE chat_messages_fts USING fts5(content, content='chat_messages',"
-    " content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE chat_messages_fts USING fts5(content, user_id,"
+    " content='chat_messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
     "CREATE TRIGGER chat_messages_fts_ai AFTER INSERT ON chat_messages BEGIN"
-    " INSERT INTO chat_messages_fts(rowid, content) VALUES (new.id, new.content); END",
+    " INSERT INTO chat_messages_fts(rowid, content, user_id)"
+    " VALUES (new.id, new.content, new.user_id); END",
     "CREATE TRIGGER chat_messages_fts_ad AFTER DELETE ON chat_messages BEGIN"
-    " INSERT INTO chat_messages_fts(chat_messages_fts, rowid, content)"
-    " VALUES ('delete', old.id, old.content); END",
+    " INSERT INTO chat_messages_fts(chat_messages_fts, rowid, content, user_id)"
+    " VALUES ('delete', old.id, old.content, old.user_id); END",
     "CREATE TRIGGER chat_messages_fts_au AFTER UPDATE OF content ON chat_messages BEGIN"
-    " INSERT INTO chat_messages_fts(chat_messages_fts, rowid, content)"
-    " VALUES ('delete', old.id, old.content);"
-    " INSERT INTO chat_messages_fts(rowid, content) VALUES (new.id, new.content); END",
-    "CREATE VIRTUAL TABLE chats_fts USING fts5(title, content='chats', content_rowid='id',"
-    " tokenize='unicode61 remove_diacritics 2')",
+    " INSERT INTO chat_messages_fts(chat_messages_fts, rowid, content, user_id)"
+    " VALUES ('delete', old.id, old.content, old.user_id);"
+    " INSERT INTO chat_messages_fts(rowid, content, user_id)"
+    " VALUES (new.id, new.content, new.user_id); END",
+    "CREATE VIRTUAL TABLE chats_fts USING fts5(title, user_id, content='chats',"
+    " content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
     "CREATE TRIGGER chats_fts_ai AFTER INSERT ON chats BEGIN"
-    " INSERT INTO chats_fts(rowid, title) VALUES (new.id, new.title); END",
+    " INSERT INTO chats_fts(rowid, title, user_id) VALUES (new.id, new.title, new.user_id); END",
     "CREATE TRIGGER chats_fts_ad AFTER DELETE ON chats BEGIN"
-    " INSERT INTO chats_fts(chats_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    " INSERT INTO chats_fts(chats_fts, rowid, title, user_id)"
+    " VALUES ('delete', old.id, old.title, old.user_id); END",
     "CREATE TRIGGER chats_fts_au AFTER UPDATE OF title ON chats BEGIN"
-    " INSERT INTO chats_fts(chats_fts, rowid, title) VALUES ('delete', old.id, old.title);"
-    " INSERT INTO chats_fts(rowid, title) VALUES (new.id, new.title); END",
+    " INSERT INTO chats_fts(chats_fts, rowid, title, user_id)"
+    " VALUES ('delete', old.id, old.title, old.user_id);"
+    " INSERT INTO chats_fts(rowid, title, user_id) VALUES (new.id, new.title, new.user_id); END",
 ]
 _SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS chats_fts_au",
@@ -50,10 +55,14 @@ _SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS chat_messages_fts_ai",
     "DROP TABLE IF EXISTS chat_messages_fts",
 ]
+#: The owner is a lexeme of its own ('U' and the id: upper case, which to_tsvector never makes
+#: of text), so one index scan intersects a user's rows with the words.
 _POSTGRES_SEARCH = [
-    "CREATE INDEX ix_chat_messages_search ON chat_messages"
-    " USING gin (to_tsvector('simple'::regconfig, left(content, 200000)))",
-    "CREATE INDEX ix_chats_search ON chats USING gin (to_tsvector('simple'::regconfig, title))",
+    "CREATE INDEX ix_chat_messages_search ON chat_messages USING gin"
+    " ((to_tsvector('simple'::regconfig, left(content, 200000))"
+    " || array_to_tsvector(ARRAY['U' || user_id::text])))",
+    "CREATE INDEX ix_chats_search ON chats USING gin ((to_tsvector('simple'::regconfig, title)"
+    " || array_to_tsvector(ARRAY['U' || user_id::text])))",
 ]
 
 
@@ -89,6 +98,7 @@ def upgrade() -> None:
         "chat_messages",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("chat_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("role", sa.String(16), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),

@@ -112,13 +112,30 @@ async def test_scopes_must_be_within_the_owners_permissions(
     assert allowed.status_code == 201
 
 
-async def test_a_scoped_key_cannot_manage_keys(app: FastAPI, client: AsyncClient) -> None:
+async def test_no_api_key_can_manage_keys(app: FastAPI, client: AsyncClient) -> None:
+    """Key management needs a login session: a key, scoped or not, can neither list keys nor
+    mint one that would outlive its own revocation (issue 8, finding 10)."""
     actor = await make_actor(app, "developer")
     scoped = (
         await client.post(KEYS, json={"name": "s", "scopes": ["generate"]}, headers=actor.headers)
     ).json()["key"]
     assert (await client.get(KEYS, headers=bearer(scoped))).status_code == 403
-    assert (await client.get(KEYS, headers=bearer(actor.key))).status_code == 200
+    for key in (scoped, actor.key):
+        calls = [
+            client.get(KEYS, headers=bearer(key)),
+            client.post(KEYS, json={"name": "minted"}, headers=bearer(key)),
+            client.patch(f"{KEYS}/{actor.key_id}", json={"name": "x"}, headers=bearer(key)),
+            client.delete(f"{KEYS}/{actor.key_id}", headers=bearer(key)),
+        ]
+        for call in calls:
+            assert (await call).status_code == 403
+    minted = await client.post(KEYS, json={"name": "m"}, headers=bearer(actor.key))
+    assert minted.json()["error"]["message"] == (
+        "this needs a login session (access token or cookie), not an API key"
+    )
+    listed = await client.get(KEYS, headers=actor.headers)
+    assert listed.status_code == 200
+    assert {item["name"] for item in listed.json()["items"]} == {"test key", "s"}
 
 
 async def test_revoked_key_cannot_be_updated_and_revoking_twice_is_fine(

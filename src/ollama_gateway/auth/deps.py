@@ -14,8 +14,14 @@ answer 401 with the reason (invalid, expired, revoked, deactivated account: the 
 deactivated user's key and token); a bad CSRF token answers 403.  Nothing is written on failure.
 
 ``require(Permission.X)`` is a ``Depends`` usable both as ``Annotated[Principal, require(...)]``
-and in ``dependencies=[require(...)]``.  The security classes below are declared only so that
-``/docs`` offers OAuth2 password, Bearer and API-key "Authorize" (``auto_error=False``).
+and in ``dependencies=[require(...)]``; ``require(..., login=True)`` (and
+:data:`LoginPrincipalDep`) also refuses API keys: managing the account and its keys needs a
+login session (access token or cookie), so a key cannot mint keys that outlive its revocation
+or take over its owner's account.  A key's scopes narrow its permissions
+(``core.permissions.permissions_for``), so every ``require`` enforces them.
+
+The security classes below are declared only so that ``/docs`` offers OAuth2 password, Bearer
+and API-key "Authorize" (``auto_error=False``).
 """
 
 from __future__ import annotations
@@ -231,8 +237,16 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 OptionalPrincipalDep = Annotated[Principal | None, Depends(get_optional_principal)]
 
 
-def require(*permissions: Permission) -> Any:
-    """A dependency that answers 403 unless the caller holds every one of ``permissions``."""
+def login_only(principal: Principal) -> Principal:
+    """403 for a caller authenticated with an API key (see the module docstring)."""
+    if principal.method is AuthMethod.API_KEY:
+        raise Forbidden("this needs a login session (access token or cookie), not an API key")
+    return principal
+
+
+def require(*permissions: Permission, login: bool = False) -> Any:
+    """A dependency that answers 403 unless the caller holds every one of ``permissions``
+    (and, with ``login``, is not an API key: :func:`login_only`)."""
     needed = tuple(permissions)
 
     @raises(403)
@@ -240,7 +254,11 @@ def require(*permissions: Permission) -> Any:
         missing = [p.value for p in needed if not principal.can(p)]
         if missing:
             raise Forbidden(f"requires the {', '.join(missing)} permission", details=missing)
-        return principal
+        return login_only(principal) if login else principal
 
     dependency: DependsParam = Depends(_require)
     return dependency
+
+
+#: The caller, on a login session only (403 for an API key).
+LoginPrincipalDep = Annotated[Principal, require(login=True)]

@@ -1,4 +1,6 @@
-"""``/api/auth/api-keys``: the caller's own API keys (needs the ``api_keys`` permission).
+"""``/api/auth/api-keys``: the caller's own API keys (needs the ``api_keys`` permission and a
+login session: an API key cannot list, mint, change or revoke keys, so a leaked key cannot make
+one that outlives its revocation).
 
 The secret is answered once, in ``key``, by ``POST``; listings show the prefix, never the hash.
 Another user's key id answers 404, exactly like a missing one.  ``DELETE`` revokes the key and
@@ -27,7 +29,7 @@ from ollama_gateway.keys.schemas import (
 
 router = APIRouter(prefix="/api/auth/api-keys", tags=["api keys"])
 
-KeyOwner = Annotated[Principal, require(Permission.API_KEYS)]
+KeyOwner = Annotated[Principal, require(Permission.API_KEYS, login=True)]
 
 
 @router.get("", response_model=ApiKeyPage, summary="List the caller's API keys")

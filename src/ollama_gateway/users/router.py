@@ -1,8 +1,9 @@
 """``/api/auth/me``: the caller's profile, password and settings; ``/api/auth/whoami``.
 
 Everything here acts on the caller only (there is no user id in these paths, so one user cannot
-reach another's profile or settings).  Changing the profile or password needs a login session
-(JWT or cookie): an API key may read but not take over its owner's account.
+reach another's profile or settings).  Changing the profile, the password or the settings needs
+a login session (JWT or cookie, ``auth.deps.LoginPrincipalDep``): an API key may read but not
+take over its owner's account or rewrite its system prompt.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from starlette.responses import Response
 from ollama_gateway.auth import audit
 from ollama_gateway.auth import service as auth_service
 from ollama_gateway.auth.cookies import SESSION_COOKIE, token_response
-from ollama_gateway.auth.deps import PrincipalDep, client_ip
+from ollama_gateway.auth.deps import LoginPrincipalDep, PrincipalDep, client_ip
 from ollama_gateway.core import netguard
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.deps import SessionDep, SettingsDep
 from ollama_gateway.core.errors import Forbidden, ValidationFailed
-from ollama_gateway.core.principal import AuthMethod, Principal
+from ollama_gateway.core.principal import AuthMethod
 from ollama_gateway.keys.deps import PrincipalCacheDep
 from ollama_gateway.users import service
 from ollama_gateway.users.schemas import (
@@ -31,11 +32,6 @@ from ollama_gateway.users.schemas import (
 )
 
 router = APIRouter(prefix="/api/auth", tags=["account"])
-
-
-def _session_only(principal: Principal) -> None:
-    if principal.method is AuthMethod.API_KEY:
-        raise Forbidden("this change needs a login session, not an API key")
 
 
 @router.get("/whoami", response_model=PrincipalPublic, summary="The authenticated caller")
@@ -51,9 +47,8 @@ async def read_me(principal: PrincipalDep, session: SessionDep) -> UserPublic:
 
 @router.patch("/me", response_model=UserPublic, summary="Change the caller's username or email")
 async def update_me(
-    request: Request, data: UserUpdate, principal: PrincipalDep, session: SessionDep
+    request: Request, data: UserUpdate, principal: LoginPrincipalDep, session: SessionDep
 ) -> UserPublic:
-    _session_only(principal)
     user = await service.get(session, user_id=principal.user_id)
     user = await service.update_profile(
         session, user=user, username=data.username, email=data.email
@@ -77,12 +72,11 @@ async def change_password(
     *,
     request: Request,
     data: PasswordChange,
-    principal: PrincipalDep,
+    principal: LoginPrincipalDep,
     session: SessionDep,
     settings: SettingsDep,
     cache: PrincipalCacheDep,
 ) -> Response:
-    _session_only(principal)
     issued = await auth_service.change_password(
         session,
         principal=principal,
@@ -119,7 +113,7 @@ async def write_settings(
     *,
     request: Request,
     data: SettingsUpdate,
-    principal: PrincipalDep,
+    principal: LoginPrincipalDep,
     session: SessionDep,
     settings: SettingsDep,
     cache: PrincipalCacheDep,

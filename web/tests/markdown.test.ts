@@ -53,6 +53,14 @@ describe("markdown and sanitiser", () => {
     expect(renderMarkdown("```nolang\n<img src=x onerror=alert(1)>\n```")).toContain("&lt;img");
   });
 
+  it("shows raw HTML as the text it is", () => {
+    const root = document.createElement("div");
+    root.innerHTML = renderMarkdown("look: <img src=x onerror=alert(1)> and <script>alert(2)</script>");
+    expect(root.querySelector("img, script")).toBeNull();
+    expect(root.textContent).toContain("<img src=x onerror=alert(1)>");
+    expect(root.textContent).toContain("<script>alert(2)</script>");
+  });
+
   it("sanitize() alone strips handlers", () => {
     expect(sanitize('<p onclick="x()">hi</p>')).toBe("<p>hi</p>");
   });

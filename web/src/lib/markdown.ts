@@ -1,5 +1,5 @@
 // Markdown -> sanitised HTML, for model answers and user messages alike.
-// - marked renders, highlight.js (core and a handful of languages) colours code blocks, and every
+// - marked renders (raw HTML in the text is shown as text), highlight.js (core and a handful of languages) colours code blocks, and every
 //   result goes through DOMPurify (HTML profile: no SVG or MathML, no style attributes, no
 //   javascript: links) after rendering and before it reaches the DOM, every time.
 // - StreamingMarkdown renders an answer while it streams: blocks that are finished (a later block
@@ -59,6 +59,10 @@ const marked = new Marked({
   renderer: {
     code({ text, lang }: Tokens.Code) {
       return codeBlock(text, lang);
+    },
+    // raw HTML in a message is shown as the text it is, never interpreted
+    html({ text }: Tokens.HTML | Tokens.Tag) {
+      return escapeHtml(text);
     },
   },
 });

@@ -64,7 +64,24 @@ async def test_select_one_and_plain_columns(
     assert body["elapsed_ms"] >= 0
     answer = await _run(client, admin, "SELECT id, username, role FROM users ORDER BY id")
     assert answer.status_code == 200, answer.text
-    assert ["admin" in row for row in answer.json()["rows"]]
+    assert [admin.user_id, admin.username, "admin"] in answer.json()["rows"]
+
+
+async def test_the_schema_can_be_explored_without_its_secrets(
+    client: AsyncClient, admin: Actor, backend: str
+) -> None:
+    sql = {
+        "sqlite": "SELECT name FROM pragma_table_info('users') ORDER BY cid",
+        "postgres": "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = 'users' ORDER BY ordinal_position",
+    }[backend]
+    answer = await _run(client, admin, sql)
+    assert answer.status_code == 200, answer.text
+    columns = [row[0] for row in answer.json()["rows"]]
+    assert {"id", "username", "role"} <= set(columns)
+    # SQLite lists the secret column's name (its value stays unreadable); PostgreSQL lists
+    # only the columns the role may read
+    assert ("password_hash" in columns) is (backend == "sqlite")
 
 
 async def test_row_limit_and_truncation(client: AsyncClient, admin: Actor) -> None:

@@ -16,6 +16,7 @@ Each statement runs on a connection of its own, opened read-only (``mode=ro``) w
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -98,6 +99,7 @@ def run(path: Path, sql: str, limit: int, timeout: float = TIMEOUT_SECONDS) -> O
     try:
         connection.execute("PRAGMA query_only = ON")
         connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _MAX_LENGTH)
+        _declare_pragma_tables(connection)
         guard = _Guard()
         connection.set_authorizer(guard)
         deadline = time.monotonic() + timeout
@@ -120,6 +122,15 @@ def run(path: Path, sql: str, limit: int, timeout: float = TIMEOUT_SECONDS) -> O
         )
     finally:
         connection.close()
+
+
+def _declare_pragma_tables(connection: sqlite3.Connection) -> None:
+    """Use each allowed pragma table once before the authorizer is installed: SQLite declares an
+    eponymous virtual table on first use with internal schema operations the authorizer would
+    deny (reported as updates of ``sqlite_master``)."""
+    for name in sorted(_PRAGMAS_READ):
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute(f"SELECT * FROM pragma_{name}('') LIMIT 0").fetchall()  # noqa: S608 (fixed names)
 
 
 def timed_out(timeout: float) -> QueryTimeout:

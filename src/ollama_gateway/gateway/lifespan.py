@@ -14,6 +14,7 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 
 from fastapi import FastAPI
+from redis.asyncio import Redis
 
 from ollama_gateway.catalog.snapshot import CatalogSnapshot, StoredNode
 from ollama_gateway.catalog.store import CatalogStore
@@ -23,6 +24,7 @@ from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.core.periodic import periodic
 from ollama_gateway.core.sealing import open_secret
 from ollama_gateway.gateway.dispatch import Gateway
+from ollama_gateway.gateway.health import SharedChecks
 from ollama_gateway.gateway.metering import Meter
 from ollama_gateway.gateway.nodes import NodeSpec, env_specs, kind_and_root
 from ollama_gateway.gateway.personal import PersonalHosts
@@ -57,12 +59,26 @@ def node_specs(settings: Settings, stored: Sequence[StoredNode]) -> list[NodeSpe
     ]
 
 
+def _shared_checks(pool: UpstreamPool, settings: Settings) -> Redis | None:
+    """With Redis, the fleet's processes share health checks: one probe per node per interval."""
+    if not settings.redis_url:
+        return None
+    redis = Redis.from_url(
+        settings.redis_url, socket_timeout=1.0, socket_connect_timeout=1.0, health_check_interval=0
+    )
+    pool.shared = SharedChecks(
+        redis, prefix=f"{settings.redis_key_prefix}:", interval=settings.upstream_health_interval
+    )
+    return redis
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     metrics: Metrics = app.state.metrics
     recorder: UsageRecorder = app.state.usage
     catalog: CatalogStore = app.state.catalog
     pool = UpstreamPool(settings, metrics)
+    shared_redis = _shared_checks(pool, settings)
     await pool.start(node_specs(settings, catalog.snapshot.nodes))
     app.state.upstreams = pool
     meter = Meter(metrics, recorder, pool.knows)
@@ -98,3 +114,5 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
         runtime.unsubscribe(on_settings)
         await personal.clear()
         await pool.close()
+        if shared_redis is not None:
+            await shared_redis.aclose()

@@ -26,6 +26,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -71,6 +72,8 @@ class UpstreamPool:
         )
         self.idle_timeout = settings.upstream_idle_timeout
         self.first_byte_timeout = settings.upstream_first_byte_timeout
+        #: Health checks shared with the fleet through Redis (set by the lifespan with REDIS_URL).
+        self.shared: health.SharedChecks | None = None
         #: Bumped whenever the merged model list changes (listings cache on it).
         self.models_version = 0
         self._merged: dict[str, tuple[dict[str, Any], tuple[Node, ...]]] = {}
@@ -324,25 +327,26 @@ class UpstreamPool:
 
     async def check(self, node: Node) -> None:
         """Refresh one node's health, version and models (``health.probe``), and when it comes
-        up whether it serves ``/v1/messages``."""
-        try:
-            version, models = await health.probe(node, self._health_timeout)
-            if node.checked_at is None or not node.healthy:
-                node.speaks_messages = await health.speaks_messages(node, self._health_timeout)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
+        up whether it serves ``/v1/messages``; shared with the fleet when ``shared`` is set."""
+        if self.shared is not None:
+            outcome = await self.shared.check(
+                node, partial(health.check, node, self._health_timeout)
+            )
+        else:
+            outcome = await health.check(node, self._health_timeout)
+        if not outcome.ok:
             if node.healthy is not False:
-                logger.warning("upstream %s is unhealthy: %s", node.name, type(exc).__name__)
+                logger.warning("upstream %s is unhealthy: %s", node.name, outcome.error)
             node.healthy = False
-            self.record_failure(node, f"health check: {type(exc).__name__}: {exc}"[:300])
+            self.record_failure(node, outcome.error or "health check failed")
         else:
             if node.healthy is not True:
                 logger.info("upstream %s is healthy", node.name)
             node.healthy = True
             node.last_error = None
-            node.version = version
-            node.models = models
+            node.version = outcome.version
+            node.models = outcome.models
+            node.speaks_messages = outcome.speaks_messages
             self.record_success(node)
         node.checked_at = time.time()
         self._rebuild_models()

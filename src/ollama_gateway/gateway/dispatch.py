@@ -51,7 +51,12 @@ from ollama_gateway.gateway.exchange import CLIENT_CLOSED, Exchange
 from ollama_gateway.gateway.metering import Meter
 from ollama_gateway.gateway.openai_compat import UsageSniffer
 from ollama_gateway.gateway.proxy import UpstreamCall
-from ollama_gateway.gateway.routes import NESTED_FIELDS, UPSTREAM_FIELDS, RouteSpec
+from ollama_gateway.gateway.routes import (
+    LOCAL_PERMISSIONS,
+    NESTED_FIELDS,
+    UPSTREAM_FIELDS,
+    RouteSpec,
+)
 from ollama_gateway.gateway.streaming import RelayResponse, Sniffer
 from ollama_gateway.gateway.upstreams import UpstreamPool
 from ollama_gateway.usage.content import content_cap
@@ -236,12 +241,14 @@ async def generation(request: Request, principal: Principal, spec: RouteSpec) ->
 
 
 async def local(request: Request, principal: Principal, route: str, produce: Producer) -> Response:
-    """A metered exchange whose answer ``produce`` builds (listings, show, management)."""
+    """A metered exchange whose answer ``produce`` builds (listings, show, management), for a
+    caller holding the route's permission (``routes.LOCAL_PERMISSIONS``)."""
     gw: Gateway = request.app.state.gateway
     ex = gw.exchange(
         request, principal, route, Family.OLLAMA if route.startswith("/api/") else Family.OPENAI
     )
     try:
+        require(principal, LOCAL_PERMISSIONS.get(route))
         response = await produce(gw, ex)
     except BaseException as exc:
         return await abort(ex, exc)

@@ -6,16 +6,17 @@ database probe of ``/api/status``.  Upstream addresses and raw errors are shown 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import aiohttp
 import orjson
 from fastapi import APIRouter, Request
 
 from ollama_gateway import __version__
-from ollama_gateway.auth.deps import PrincipalDep
+from ollama_gateway.auth.deps import PrincipalDep, require
 from ollama_gateway.catalog.snapshot import CatalogSnapshot
 from ollama_gateway.core.db import Database
+from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway.dispatch import Gateway
 from ollama_gateway.gateway.personal import PersonalHosts
@@ -30,6 +31,8 @@ from ollama_gateway.gateway.schemas import (
 from ollama_gateway.gateway.upstreams import Node
 
 router = APIRouter(tags=["models"])
+
+ModelViewer = Annotated[Principal, require(Permission.MODELS_VIEW)]
 
 
 def _model(
@@ -83,7 +86,7 @@ def _node_status(node: Node, *, admin: bool, now: float) -> UpstreamStatus:
 
 
 @router.get("/api/models", summary="Models the caller may use", response_model=ModelsPublic)
-async def list_models(request: Request, principal: PrincipalDep) -> ModelsPublic:
+async def list_models(request: Request, principal: ModelViewer) -> ModelsPublic:
     gw: Gateway = request.app.state.gateway
     return models_for(gw, request.app.state.catalog.snapshot, principal)
 

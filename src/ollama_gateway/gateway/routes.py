@@ -147,6 +147,13 @@ MESSAGES = RouteSpec(
     counts=anthropic_counts,
 )
 
+#: The permission of each route answered by ``dispatch.local`` (listings and model facts;
+#: management routes check their ``RouteSpec.permission``); absent: any authenticated caller.
+LOCAL_PERMISSIONS: dict[str, Permission] = dict.fromkeys(
+    ("/api/tags", "/api/show", "/api/ps", "/v1/models", "/v1/models/{model}"),
+    Permission.MODELS_VIEW,
+)
+
 _MANAGE = Permission.MODELS_MANAGE
 _NAMED = ("model", "name")
 PULL = RouteSpec(

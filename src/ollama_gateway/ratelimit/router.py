@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter
 
-from ollama_gateway.auth.deps import PrincipalDep, require
+from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import SessionDep, SettingsDep
 from ollama_gateway.core.permissions import Permission
+from ollama_gateway.core.principal import Principal
 from ollama_gateway.ratelimit import service
 from ollama_gateway.ratelimit.deps import LimiterDep
 from ollama_gateway.ratelimit.schemas import LimitState
@@ -21,7 +24,9 @@ router = APIRouter(tags=["limits"])
     summary="The caller's rate limits and quotas and their current use",
 )
 async def read_own_limits(
-    principal: PrincipalDep, limiter: LimiterDep, settings: SettingsDep
+    principal: Annotated[Principal, require(Permission.USAGE_READ)],
+    limiter: LimiterDep,
+    settings: SettingsDep,
 ) -> LimitState:
     return await service.own_state(limiter=limiter, principal=principal, settings=settings)
 

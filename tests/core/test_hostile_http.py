@@ -40,7 +40,7 @@ def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GatewayProcess
     # the descriptor limit is set on the running process (prlimit), before it opens its socket
     resource.prlimit(process.process.pid, resource.RLIMIT_NOFILE, limit)
     try:
-        process.wait_ready()
+        process.wait_ready(timeout=180)  # a loaded machine starts it slowly
         yield process
     finally:
         process.stop()

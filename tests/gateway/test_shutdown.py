@@ -46,7 +46,7 @@ async def test_streams_cut_at_shutdown_end_in_band_and_are_recorded(tmp_path: Pa
         )
         gateway = GatewayProcess(env, tmp_path / "gateway.log")
         try:
-            await asyncio.to_thread(gateway.wait_ready)
+            await asyncio.to_thread(gateway.wait_ready, 180)
             key = await asyncio.to_thread(admin_key, gateway, {})
             headers = {"Authorization": f"Bearer {key}"}
             async with httpx.AsyncClient(base_url=gateway.url, headers=headers, timeout=30) as http:

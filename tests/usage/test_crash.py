@@ -30,7 +30,7 @@ async def test_a_killed_gateway_leaves_the_stream_journalled(tmp_path: Path) -> 
         env = gateway_env(tmp_path, ollama_api_base_url=fake.url, usage_journal_interval=0.3)
         gateway = GatewayProcess(env, tmp_path / "gateway.log")
         try:
-            await asyncio.to_thread(gateway.wait_ready)
+            await asyncio.to_thread(gateway.wait_ready, 180)
             key = await asyncio.to_thread(admin_key, gateway, {})
             received = 0
             async with (
@@ -56,8 +56,9 @@ async def test_a_killed_gateway_leaves_the_stream_journalled(tmp_path: Path) -> 
         ).fetchall()
     [(status, tokens, admitted, user_id)] = rows
     assert (status, admitted) == (102, 1)
-    # lost: at most the last journal interval, the writer's flush and the kill's own delay
-    assert received - (0.3 + 0.05 + 0.3) / LINE_EVERY <= tokens <= received
+    # lost: at most the last journal interval and the writer's flush, plus a second of slack for
+    # a loaded machine (the kill's own delay, a late journal tick)
+    assert received - (0.3 + 0.05 + 1.0) / LINE_EVERY <= tokens <= received
     engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path / 'gateway.db'}")
     try:
         counters = await seed.load(engine, prefix="ogw", now=time.time())

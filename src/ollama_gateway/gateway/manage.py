@@ -26,7 +26,7 @@ from starlette.responses import Response
 from ollama_gateway.core.errors import ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
-from ollama_gateway.gateway import proxy
+from ollama_gateway.gateway import model_audit, proxy
 from ollama_gateway.gateway.dispatch import (
     Gateway,
     authorise_model,
@@ -95,7 +95,11 @@ async def on_one_node(
         spec.method, spec.upstream_path, upstream_body(payload),
         stream=stream, nodes=(node,), after=gw.pool.refresh_soon,
     )  # fmt: skip
-    return await proxy.forward(ex, gw.pool, call, [])
+    response = await proxy.forward(ex, gw.pool, call, [])
+    await model_audit.record(
+        request, principal, spec.name, payload, nodes=[node.name], status=ex.status
+    )
+    return response
 
 
 async def on_holders(
@@ -117,6 +121,9 @@ async def on_holders(
         answers.append(await proxy.forward(ex, gw.pool, call, []))
     chosen = next((a for a in answers if a.status_code == 200), answers[0])
     ex.status = chosen.status_code
+    await model_audit.record(
+        request, principal, spec.name, payload, nodes=[n.name for n in nodes], status=ex.status
+    )
     return chosen
 
 

@@ -63,3 +63,22 @@ def test_key_ignores_order_stream_flag_and_keep_alive_but_not_content() -> None:
     assert policy.cache_key("/api/generate", "sha256:a", body, stream=True) != key
     other = {**body, "options": {"seed": 2}}
     assert policy.cache_key("/api/chat", "sha256:a", other, stream=True) != key
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({}, True),
+        ({"stream": False, "keep_alive": "5m"}, True),
+        ({"keep_alive": 300}, True),
+        ({"keep_alive": "1h30m"}, True),
+        ({"stream": "yes"}, False),
+        ({"keep_alive": "AAA"}, False),
+        ({"keep_alive": True}, False),
+        ({"keep_alive": []}, False),
+    ],
+)
+def test_fields_left_out_of_the_key_must_be_valid(extra: dict[str, Any], expected: bool) -> None:
+    """Found by schemathesis: ``keep_alive: "AAA"`` on a cached embedding got another request's
+    200 from the cache, where Ollama answers 400."""
+    assert policy.keyable({"model": "m", "input": "x", **extra}) is expected

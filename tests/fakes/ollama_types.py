@@ -91,7 +91,7 @@ def type_error(body: dict[str, Any], openai: bool = False) -> str | None:
         if not isinstance(message, dict):
             return f"json: cannot unmarshal {_kind(message)} into Go value of type api.Message"
         fields = {**MESSAGE_FIELDS, "content": _OPENAI_CONTENT} if openai else MESSAGE_FIELDS
-        error = _fields_error(message, fields)
+        error = _fields_error(message, fields) or _items_error(message)
         if error is not None:
             return error
     return None
@@ -128,6 +128,14 @@ def _nested_error(body: dict[str, Any]) -> str | None:
         values = body.get(field) or {}
         if any(not isinstance(value, str) for value in values.values()):
             return f"json: cannot unmarshal value into Go struct field .{field} of type string"
-    if any(not isinstance(tool, dict) for tool in body.get("tools") or ()):
-        return "json: cannot unmarshal value into Go struct field .tools of type api.Tool"
+    return _items_error(body)
+
+
+def _items_error(body: dict[str, Any]) -> str | None:
+    """Elements of the typed lists: images are strings, tools and tool calls objects."""
+    if any(not isinstance(image, str) for image in body.get("images") or ()):
+        return "json: cannot unmarshal value into Go struct field .images of type api.ImageData"
+    for field in ("tools", "tool_calls"):
+        if any(not isinstance(item, dict) for item in body.get(field) or ()):
+            return f"json: cannot unmarshal value into Go struct field .{field} of type api.Tool"
     return None

@@ -20,6 +20,7 @@ model's digest, not its name alone, makes a re-pulled model a fresh cache.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
@@ -83,6 +84,22 @@ def streams(route: str, body: Mapping[str, Any]) -> bool:
     if asked is None:
         return ROUTES.get(route, False)
     return bool(asked)
+
+
+#: A Go ``time.Duration`` string as Ollama's ``keep_alive`` takes it (``"5m"``, ``"1h30m"``).
+_DURATION = re.compile(r"[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)")
+
+
+def keyable(body: Mapping[str, Any]) -> bool:
+    """Whether the fields the key leaves out are ones the node would take: a request the node
+    would refuse (``"stream": "yes"``, ``"keep_alive": "soon"``) is never answered from the
+    cache with another request's 200, it goes to the node and gets the node's 400."""
+    stream, keep_alive = body.get("stream"), body.get("keep_alive")
+    if stream is not None and not isinstance(stream, bool):
+        return False
+    if keep_alive is None or _number(keep_alive) is not None:
+        return True
+    return isinstance(keep_alive, str) and _DURATION.fullmatch(keep_alive) is not None
 
 
 def cache_key(route: str, digest: str, body: Mapping[str, Any], *, stream: bool) -> str:

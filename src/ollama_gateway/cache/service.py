@@ -167,7 +167,12 @@ class ResponseCache:
         if mode is policy.Mode.BYPASS:
             self._count("bypass")
             return Lookup(None, result="bypass")
-        if digest is None or (mode is policy.Mode.AUTO and not policy.deterministic(route, body)):
+        auto = mode is policy.Mode.AUTO
+        if (
+            digest is None
+            or not policy.keyable(body)
+            or (auto and not policy.deterministic(route, body))
+        ):
             return _MISSING
         if stream is None:
             stream = policy.streams(route, body)

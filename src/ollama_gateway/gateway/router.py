@@ -19,6 +19,7 @@ from ollama_gateway.gateway.schemas import (
     EMBEDDING,
     LISTING,
     LISTING_LIVE,
+    MANAGEMENT,
     MODEL_FACTS,
     MODEL_PROGRESS,
     OLLAMA_GENERATION,
@@ -201,7 +202,7 @@ async def create(request: Request, principal: CallerDep) -> Response:
     "/api/copy",
     summary="Copy a model",
     openapi_extra=body_doc(CopyRequest),
-    responses=MODEL_FACTS,
+    responses=MANAGEMENT,
     response_class=Response,  # Ollama answers 200 without a body
 )
 async def copy(request: Request, principal: CallerDep) -> Response:
@@ -212,7 +213,7 @@ async def copy(request: Request, principal: CallerDep) -> Response:
     "/api/delete",
     summary="Delete a model",
     openapi_extra=body_doc(ModelRequest),
-    responses=MODEL_FACTS,
+    responses=MANAGEMENT,
     response_class=Response,  # Ollama answers 200 without a body
 )
 async def delete(request: Request, principal: CallerDep) -> Response:
@@ -223,13 +224,13 @@ async def delete(request: Request, principal: CallerDep) -> Response:
     "/api/blobs/{digest}",
     summary="Upload a blob (its bytes must hash to the digest)",
     openapi_extra={**SECURED, "requestBody": _BLOB_BODY},
-    responses=MODEL_FACTS,
+    responses=MANAGEMENT,
 )
 @ollama.head(
     "/api/blobs/{digest}",
     summary="Check a blob exists",
     openapi_extra=SECURED,
-    responses=MODEL_FACTS,
+    responses=MANAGEMENT,
     operation_id="head_blob",
 )
 async def blobs(request: Request, principal: CallerDep, digest: BlobDigest) -> Response:

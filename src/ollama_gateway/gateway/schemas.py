@@ -268,7 +268,10 @@ OPENAI_GENERATION: Responses = {**errors(403, 404, 429), **_UPSTREAM, **streams(
 EMBEDDING: Responses = {**errors(403, 404, 429), **_UPSTREAM}
 #: Model facts and management: the permission or a model rule (403), an unknown model (404).
 MODEL_FACTS: Responses = {**errors(403, 404), **_UPSTREAM}
-MODEL_PROGRESS: Responses = {**MODEL_FACTS, **streams(NDJSON, "progress objects, one per line")}
+#: Management: as model facts, and 501 from a node of a kind that has no such operation
+#: (``engines.adapt.NotImplementedByNode``: an OpenAI-compatible server cannot pull or copy).
+MANAGEMENT: Responses = {**MODEL_FACTS, **errors(501)}
+MODEL_PROGRESS: Responses = {**MANAGEMENT, **streams(NDJSON, "progress objects, one per line")}
 #: Listings answered from memory (403: a key whose scopes leave out ``models:view``).
 LISTING: Responses = errors(403)
 LISTING_LIVE: Responses = {**errors(403), **_UPSTREAM}

@@ -16,11 +16,12 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from ollama_gateway.auth.models import AuditEvent
+from ollama_gateway.main import create_app
 from ollama_gateway.runtime.store import RuntimeSettings
 from tests.auth.factories import Actor, make_actor
-from tests.conftest import MakeApp, http_client
+from tests.conftest import MakeSettings, http_client, running
 from tests.fakes.ollama import FakeOllama
-from tests.gateway.conftest import serve
+from tests.gateway.conftest import QUIET, serve
 from tests.users.factories import database
 
 MODELS = "/api/admin/models"
@@ -32,23 +33,29 @@ async def fakes() -> AsyncIterator[tuple[FakeOllama, FakeOllama]]:
         yield one, two
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 async def cluster(
-    make_app: MakeApp, fakes: tuple[FakeOllama, FakeOllama]
+    make_settings: MakeSettings, fakes: tuple[FakeOllama, FakeOllama]
 ) -> AsyncIterator[FastAPI]:
-    for fake in fakes:
-        fake.reset()
-    async with make_app(
-        ollama_api_base_url=[fake.url for fake in fakes],
-        upstream_health_interval=3600,
-        catalog_reload_interval=0,
-    ) as app:
+    """One gateway in front of both fakes (``node-1``, ``node-2``) for the module."""
+    urls = [fake.url for fake in fakes]
+    app = create_app(make_settings(**QUIET, ollama_api_base_url=urls))
+    async with running(app):
         yield app
 
 
-async def _audit(app: FastAPI, kind: str) -> list[AuditEvent]:
+@pytest.fixture(autouse=True)
+def _fresh(fakes: tuple[FakeOllama, FakeOllama]) -> None:
+    for fake in fakes:
+        fake.reset()
+
+
+async def _audit(app: FastAPI, kind: str, *targets: str) -> list[AuditEvent]:
+    """The ``kind`` events about these models (``model:<name>``), oldest first."""
     async with database(app).session() as session:
         stmt = select(AuditEvent).where(AuditEvent.kind == kind).order_by(AuditEvent.id)
+        if targets:
+            stmt = stmt.where(AuditEvent.target.in_([f"model:{t}" for t in targets]))
         return list((await session.scalars(stmt)).all())
 
 
@@ -95,7 +102,8 @@ async def test_every_model_on_every_node_with_its_settings(
         )
         assert refused.status_code == 403
         assert (await http.get(f"{MODELS}/nope:1", headers=admin.headers)).status_code == 404
-    assert len(await _audit(cluster, "model_catalog_change")) == 2
+    changes = await _audit(cluster, "model_catalog_change", "qwen2.5:0.5b", "llama3.2:latest")
+    assert len(changes) == 2
     assert len(await _audit(cluster, "system_settings_change")) == 1
 
 
@@ -146,7 +154,7 @@ async def test_pull_progress_streams_per_node_end_to_end(
         assert mine[-1]["status"] == "success"
     assert "mistral:7b" in one.models
     assert "mistral:7b" in two.models
-    started, ended = await _audit(cluster, "model_pull")
+    started, ended = await _audit(cluster, "model_pull", "mistral:7b")
     assert started.details is not None
     assert started.details["nodes"] == ["node-1", "node-2"]
     assert ended.details is not None
@@ -218,12 +226,12 @@ async def test_a_pull_is_cancelled_by_the_route_and_by_a_disconnect(
         assert gone.status_code == 404
     assert "gemma:2b" not in one.models
     for _ in range(100):
-        if len(await _audit(cluster, "model_pull")) == 4:
+        if len(await _audit(cluster, "model_pull", "gemma:2b", "gemma:7b")) == 4:
             break
         await asyncio.sleep(0.02)
     outcomes = [
         e.details["outcomes"]
-        for e in await _audit(cluster, "model_pull")
+        for e in await _audit(cluster, "model_pull", "gemma:2b", "gemma:7b")
         if e.details and "outcomes" in e.details
     ]
     assert outcomes[0] == {"node-1": "cancelled", "node-2": "cancelled"}
@@ -255,7 +263,7 @@ async def test_delete_from_chosen_nodes(
         assert "tinyllama:latest" not in two.models
         nowhere = await http.delete(f"{MODELS}/tinyllama", headers=admin.headers)
         assert nowhere.status_code == 404
-    assert len(await _audit(cluster, "model_delete")) == 3
+    assert len(await _audit(cluster, "model_delete", "tinyllama")) == 3
 
 
 async def test_non_admins_are_refused(app: FastAPI) -> None:

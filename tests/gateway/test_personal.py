@@ -22,9 +22,10 @@ from fastapi import FastAPI
 
 from ollama_gateway.core import netguard
 from tests.auth.factories import Actor, make_actor
-from tests.conftest import MakeApp, http_client
+from tests.conftest import http_client
 from tests.core.test_netguard import local_address
 from tests.fakes.ollama import FakeOllama
+from tests.gateway.conftest import MakeGateway
 
 ME = "/api/auth/me/settings"
 GENERATE = {"model": "llama3.2", "prompt": "hi", "stream": False}
@@ -56,16 +57,20 @@ def own_address_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(netguard, "_is_local", lambda address: False)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 async def gateway(
-    make_app: MakeApp, pool_fake: FakeOllama, own: FakeOllama
+    make_gateway: MakeGateway, pool_fake: FakeOllama, own: FakeOllama
 ) -> AsyncIterator[FastAPI]:
+    """One gateway for the module; each test starts with personal hosts off (``_fresh``)."""
+    async with make_gateway(ollama_api_base_url=[pool_fake.url]) as app:
+        yield app
+
+
+@pytest.fixture(autouse=True)
+async def _fresh(gateway: FastAPI, pool_fake: FakeOllama, own: FakeOllama) -> None:
     pool_fake.reset()
     own.reset()
-    async with make_app(
-        ollama_api_base_url=[pool_fake.url], cache_enabled=False, catalog_reload_interval=0
-    ) as app:
-        yield app
+    await _allow(gateway, await make_actor(gateway, "admin"), [], enabled=False)
 
 
 async def _allow(app: FastAPI, admin: Actor, networks: list[str], enabled: bool = True) -> None:

@@ -21,8 +21,9 @@ from ollama_gateway.core.metrics import Metrics
 from ollama_gateway.core.sealing import open_secret
 from ollama_gateway.gateway.nodes import NodeSpec
 from ollama_gateway.gateway.upstreams import UpstreamPool
+from ollama_gateway.main import create_app
 from tests.auth.factories import make_actor
-from tests.conftest import TEST_SECRET, MakeApp, MakeSettings, http_client
+from tests.conftest import TEST_SECRET, MakeApp, MakeSettings, http_client, running
 from tests.fakes.ollama import FakeOllama
 from tests.users.factories import database
 
@@ -35,13 +36,17 @@ async def fake() -> AsyncIterator[FakeOllama]:
         yield server
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 async def private(
-    make_app: MakeApp, backend: str, fresh_database_url: Callable[[str], str]
+    make_settings: MakeSettings, backend: str, fresh_database_url: Callable[[str], str]
 ) -> AsyncIterator[FastAPI]:
-    async with make_app(
+    """A gateway of the module on a fresh database of the backend (its only environment node,
+    port 9, never answers)."""
+    settings = make_settings(
         database_url=fresh_database_url(backend), ollama_api_base_url=["http://127.0.0.1:9"]
-    ) as app:
+    )
+    app = create_app(settings)
+    async with running(app):
         yield app
 
 
@@ -76,8 +81,10 @@ async def test_add_change_remove_with_live_state(private: FastAPI, fake: FakeOll
         await _eventually(lambda: live.healthy)
 
         listed = (await http.get(UPSTREAMS, headers=admin.headers)).json()
-        assert [n["source"] for n in listed] == ["environment", "database"]
-        status = listed[1]["status"]
+        assert listed[0]["source"] == "environment"
+        mine = next(n for n in listed if n["id"] == node_id)
+        assert mine["source"] == "database"
+        status = mine["status"]
         assert status["healthy"] is True
         assert status["version"] == fake.version
         assert "llama3.2:latest" in status["models"]
@@ -98,17 +105,14 @@ async def test_add_change_remove_with_live_state(private: FastAPI, fake: FakeOll
         assert missing.status_code == 404
 
     async with database(private).session() as session:
-        kinds = (
+        events = (
             await session.scalars(
-                select(AuditEvent.kind)
-                .where(AuditEvent.kind.like("upstream_%"))
+                select(AuditEvent)
+                .where(AuditEvent.target.in_(["upstream:gpu-1", f"upstream:{node_id}"]))
                 .order_by(AuditEvent.id)
             )
         ).all()
-        events = (
-            await session.scalars(select(AuditEvent).where(AuditEvent.kind == "upstream_created"))
-        ).all()
-    assert kinds == ["upstream_created", "upstream_updated", "upstream_deleted"]
+    assert [e.kind for e in events] == ["upstream_created", "upstream_updated", "upstream_deleted"]
     assert events[0].details is not None
     assert events[0].details["api_key"] == "set"
 

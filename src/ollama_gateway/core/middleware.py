@@ -164,13 +164,10 @@ async def _disconnected() -> Message:
     return {"type": "http.disconnect"}
 
 
-def _log_access(scope: Scope, status: int, started: float, token: Any) -> None:
-    """The access line (when INFO is on), then the request id's context variable reset."""
-    if access_log.isEnabledFor(logging.INFO):
-        duration_ms = round((time.perf_counter() - started) * 1000, 2)
-        message = f"{scope['method']} {scope['path']} {status}"
-        log_access(access_log, message, {"status": status, "duration_ms": duration_ms})
-    request_id_var.reset(token)
+def _log_access(scope: Scope, status: int, started: float) -> None:
+    duration_ms = round((time.perf_counter() - started) * 1000, 2)
+    message = f"{scope['method']} {scope['path']} {status}"
+    log_access(access_log, message, {"status": status, "duration_ms": duration_ms})
 
 
 class RequestContextMiddleware:
@@ -187,10 +184,8 @@ class RequestContextMiddleware:
             return
         request_id, content_length = _read_headers(scope)
         (scope.get("state") or scope.setdefault("state", {}))["request_id"] = request_id
-        token = request_id_var.set(request_id)
-        started = time.perf_counter()
-        status, response_started = 500, False
-        id_header = (_REQUEST_ID, request_id.encode())
+        token, started = request_id_var.set(request_id), time.perf_counter()
+        status, response_started, id_header = 500, False, (_REQUEST_ID, request_id.encode())
 
         limit, received = self.max_body_bytes, 0
         # answered 413 while the app was reading a (chunked) body; the body's end was received
@@ -242,7 +237,9 @@ class RequestContextMiddleware:
         except asyncio.CancelledError:
             status = await _cut(scope, send, id_header, started=response_started)
         finally:
-            _log_access(scope, status, started, token)
+            if access_log.isEnabledFor(logging.INFO):
+                _log_access(scope, status, started)
+            request_id_var.reset(token)
 
     async def _unlimited(
         self, scope: Scope, receive: Receive, send: Send, content_length: int

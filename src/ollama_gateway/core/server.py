@@ -236,8 +236,6 @@ class CoalescingHttpToolsProtocol(HttpToolsProtocol):
     only when it changes.
     """
 
-    #: A head is being read (from the connection's start and after each complete message).
-    _in_head = True
     #: Bytes received since the current head started (an upper bound; module docstring).
     _head_bytes = 0
     #: ``data_received`` calls: the watchdog's sign of progress on a body.
@@ -282,7 +280,7 @@ class CoalescingHttpToolsProtocol(HttpToolsProtocol):
         """uvicorn's, plus the head's byte count (module docstring)."""
         self._unset_keepalive_if_required()
         self._reads += 1
-        if self._in_head:
+        if self._reading_head():
             self._head_bytes += len(data)
         try:
             self.parser.feed_data(data)
@@ -301,29 +299,30 @@ class CoalescingHttpToolsProtocol(HttpToolsProtocol):
             self.logger.warning(msg)
             self.send_400_response(msg)
             return
-        if self._in_head and self._head_bytes > self.limits.max_head_bytes:
+        if self._head_bytes > self.limits.max_head_bytes and self._reading_head():
             self._refuse(b"request head over %d bytes" % self.limits.max_head_bytes)
+
+    def _reading_head(self) -> bool:
+        """What the connection receives now belongs to a request head: no request yet, the last
+        one's body complete, or its answer sent (then the rest of its body counts too)."""
+        cycle = self.cycle
+        return cycle is None or not cycle.more_body or cycle.response_complete
 
     def on_headers_complete(self) -> None:
         limits = self.limits
         if self._head_bytes > limits.max_head_bytes and self._head_size() > limits.max_head_bytes:
             self._refusal = b"request head over %d bytes" % limits.max_head_bytes
             raise _Refused
-        self._in_head = False
         self._head_bytes = 0
         if len(self.headers) > limits.max_headers:
             self._refusal = b"over %d header fields" % limits.max_headers
             raise _Refused
-        super().on_headers_complete()
+        HttpToolsProtocol.on_headers_complete(self)
 
     def _head_size(self) -> int:
         """The head's size, counted (only when the reads held more than the cap: they may
         also hold a body)."""
         return len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
-
-    def on_message_complete(self) -> None:
-        self._in_head = True
-        super().on_message_complete()
 
     def _refuse(self, reason: bytes) -> None:
         logger.warning("request refused with 431: %s", reason.decode())

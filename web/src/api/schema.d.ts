@@ -6132,6 +6132,15 @@ export interface operations {
                     "application/json": components["schemas"]["OllamaError"];
                 };
             };
+            /** @description Not Implemented */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
             /** @description The upstream Ollama server failed */
             502: {
                 headers: {
@@ -6219,6 +6228,15 @@ export interface operations {
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Not Implemented */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7858,6 +7876,15 @@ export interface operations {
                     "application/json": components["schemas"]["OllamaError"];
                 };
             };
+            /** @description Not Implemented */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
             /** @description The upstream Ollama server failed */
             502: {
                 headers: {
@@ -7997,6 +8024,15 @@ export interface operations {
                     "application/json": components["schemas"]["OllamaError"];
                 };
             };
+            /** @description Not Implemented */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
             /** @description The upstream Ollama server failed */
             502: {
                 headers: {
@@ -8107,6 +8143,15 @@ export interface operations {
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Not Implemented */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8593,6 +8638,15 @@ export interface operations {
                     "application/json": components["schemas"]["PortalError"];
                 };
             };
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalError"];
+                };
+            };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
             500: {
                 headers: {
@@ -8769,6 +8823,15 @@ export interface operations {
                     "application/json": components["schemas"]["OllamaError"];
                 };
             };
+            /** @description Not Implemented */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
             /** @description The upstream Ollama server failed */
             502: {
                 headers: {
@@ -8882,6 +8945,15 @@ export interface operations {
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Not Implemented */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9382,6 +9454,15 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalError"];
+                };
+            };
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

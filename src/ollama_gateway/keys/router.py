@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request, status
 
 from ollama_gateway.auth.deps import client_ip, require
 from ollama_gateway.core.deps import SessionDep
+from ollama_gateway.core.ids import RowId
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.keys import service
@@ -56,7 +57,7 @@ async def create_key(
 async def update_key(
     *,
     request: Request,
-    key_id: int,
+    key_id: RowId,
     data: ApiKeyUpdate,
     owner: KeyOwner,
     session: SessionDep,
@@ -70,7 +71,7 @@ async def update_key(
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Revoke an API key")
 async def revoke_key(
-    request: Request, key_id: int, owner: KeyOwner, session: SessionDep, cache: PrincipalCacheDep
+    request: Request, key_id: RowId, owner: KeyOwner, session: SessionDep, cache: PrincipalCacheDep
 ) -> None:
     await service.revoke(
         session,

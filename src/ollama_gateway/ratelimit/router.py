@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import SessionDep, SettingsDep
+from ollama_gateway.core.ids import RowId
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.ratelimit import service
@@ -38,6 +39,6 @@ async def read_own_limits(
     summary="A user's rate limits and quotas (and their keys') and their current use",
 )
 async def read_user_limits(
-    user_id: int, session: SessionDep, limiter: LimiterDep, settings: SettingsDep
+    user_id: RowId, session: SessionDep, limiter: LimiterDep, settings: SettingsDep
 ) -> LimitState:
     return await service.user_state(session, limiter=limiter, user_id=user_id, settings=settings)

@@ -138,3 +138,12 @@ async def test_audit_filters_and_pages(app: FastAPI, client: AsyncClient) -> Non
     assert len(by_actor.json()["items"]) == 3
     unknown = await client.get("/api/admin/audit", params={"kind": "nope"}, headers=admin.headers)
     assert unknown.status_code == 422
+
+
+async def test_time_bounds_are_iso_times_only(app: FastAPI, client: AsyncClient) -> None:
+    admin = await make_actor(app, "admin")
+    for path in (LOGS, "/api/admin/audit"):
+        number = await client.get(path, params={"to": "0.5"}, headers=admin.headers)
+        assert number.status_code == 422, path
+        iso = await client.get(path, params={"from": "2026-01-01T00:00:00Z"}, headers=admin.headers)
+        assert iso.status_code == 200, path

@@ -229,3 +229,17 @@ async def test_reset_password_ends_sessions(app: FastAPI, client: AsyncClient) -
     )
     assert login.status_code == 200
     assert await _kinds(app, f"user:{victim.user_id}") == ["password_reset", "login"]
+
+
+async def test_patch_is_as_strict_as_its_schema(app: FastAPI, client: AsyncClient) -> None:
+    admin = await make_actor(app, "admin")
+    user = await make_user(app)
+    for body in (
+        {"is_active": 0},
+        {"is_active": "false"},
+        {"limits": {"concurrent_streams": False}},
+        {"limits": {"requests_per_minute": -1}},
+        {"limits": {"requests_per_minute": "5"}},
+    ):
+        answer = await client.patch(f"{USERS}/{user.id}", json=body, headers=admin.headers)
+        assert answer.status_code == 422, body

@@ -8,14 +8,13 @@ query-console statement.  Needs ``admin:logs`` (the admin role).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from ollama_gateway.admin import audit_log
-from ollama_gateway.admin.paging import CursorQuery, LimitQuery
-from ollama_gateway.admin.schemas import AuditPage, errors
+from ollama_gateway.admin.paging import CursorQuery, Instant, LimitQuery
+from ollama_gateway.admin.schemas import AuditPage
 from ollama_gateway.auth.audit import AuditKind
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import SessionDep
@@ -32,7 +31,6 @@ AuditAdmin = Annotated[Principal, require(Permission.ADMIN_LOGS)]
 @router.get(
     "",
     response_model=AuditPage,
-    responses=errors(),
     summary="The audit trail, newest first (filters, keyset paging)",
 )
 async def list_audit(
@@ -44,8 +42,8 @@ async def list_audit(
     target: Annotated[
         str | None, Query(min_length=1, max_length=200, description="e.g. `user:12`")
     ] = None,
-    since: Annotated[datetime | None, Query(alias="from", description="Inclusive")] = None,
-    until: Annotated[datetime | None, Query(alias="to", description="Exclusive")] = None,
+    since: Annotated[Instant | None, Query(alias="from", description="Inclusive")] = None,
+    until: Annotated[Instant | None, Query(alias="to", description="Exclusive")] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> AuditPage:

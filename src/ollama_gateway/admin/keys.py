@@ -14,7 +14,7 @@ from fastapi import APIRouter, Path, Query, Request, status
 
 from ollama_gateway.admin import key_listing
 from ollama_gateway.admin.paging import CursorQuery, LimitQuery
-from ollama_gateway.admin.schemas import AdminKeyPage, errors
+from ollama_gateway.admin.schemas import AdminKeyPage
 from ollama_gateway.auth.deps import client_ip, require
 from ollama_gateway.core.deps import SessionDep
 from ollama_gateway.core.permissions import Permission
@@ -30,7 +30,7 @@ KeyAdmin = Annotated[Principal, require(Permission.ADMIN_KEYS)]
 KeyId = Annotated[int, Path(ge=1, le=2**31 - 1, description="API key id")]
 
 
-@router.get("", response_model=AdminKeyPage, responses=errors(), summary="List every API key")
+@router.get("", response_model=AdminKeyPage, summary="List every API key")
 async def list_keys(
     *,
     admin: KeyAdmin,
@@ -52,7 +52,6 @@ async def list_keys(
 @router.delete(
     "/{key_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=errors(404),
     summary="Revoke any API key (fails on its next request)",
 )
 async def revoke_key(

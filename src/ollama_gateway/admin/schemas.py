@@ -1,7 +1,8 @@
-"""Schemas of the admin users, keys, request-log and audit routes, and their error statuses.
+"""Schemas of the admin users, keys, request-log and audit routes.
 
-:func:`errors` documents the portal error envelope under the statuses a route can answer, so
-``/openapi.json`` tells the truth about failures as well as successes (schemathesis checks it).
+Request models are strict where pydantic's lax mode would be looser than the published schema
+(a boolean given as ``0``, an integer given as ``false``): what ``/openapi.json`` refuses, the
+route refuses too.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from ollama_gateway.core.permissions import Role
 from ollama_gateway.keys.schemas import LimitsIn
@@ -25,48 +26,13 @@ __all__ = [
     "AdminUserUpdate",
     "AuditEntry",
     "AuditPage",
-    "ErrorBody",
-    "ErrorEnvelope",
     "GeneratedPassword",
     "LogContent",
     "LogDetail",
     "LogEntry",
     "LogPage",
-    "errors",
+    "StrictLimits",
 ]
-
-
-class ErrorBody(BaseModel):
-    type: str
-    message: str
-    error_id: str
-    timestamp: datetime
-    details: Any = None
-
-
-class ErrorEnvelope(BaseModel):
-    """The portal's error envelope (``core.errors``)."""
-
-    error: ErrorBody
-
-
-_DESCRIPTIONS = {
-    400: "Malformed request",
-    401: "Not authenticated",
-    403: "Not an administrator",
-    404: "No such item",
-    409: "Conflicts with the current state",
-    422: "Invalid parameters or body",
-}
-
-
-def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """``responses=`` for a route: 401, 403 and 422 always, plus ``statuses``."""
-    codes = sorted({401, 403, 422, *statuses})
-    return {
-        code: {"model": ErrorEnvelope, "description": _DESCRIPTIONS.get(code, "Error")}
-        for code in codes
-    }
 
 
 class _Strict(BaseModel):
@@ -112,13 +78,19 @@ class AdminUserCreated(AdminUserPublic):
     password: str | None = None
 
 
+class StrictLimits(LimitsIn):
+    """A user's own limits: whole numbers (not ``true``), none negative; only those sent."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
 class AdminUserUpdate(_Strict):
     """Only the fields sent change; ``limits: null`` removes the user's own limits."""
 
     role: Role | None = None
-    is_active: bool | None = None
+    is_active: StrictBool | None = None
     email: Email | None = None
-    limits: LimitsIn | None = None
+    limits: StrictLimits | None = None
 
 
 class GeneratedPassword(BaseModel):

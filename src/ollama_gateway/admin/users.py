@@ -20,10 +20,10 @@ from ollama_gateway.admin.schemas import (
     AdminUserPublic,
     AdminUserUpdate,
     GeneratedPassword,
-    errors,
 )
 from ollama_gateway.auth.deps import client_ip, require
 from ollama_gateway.core.deps import SessionDep, SettingsDep
+from ollama_gateway.core.openapi import errors
 from ollama_gateway.core.permissions import Permission, Role
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.keys.deps import PrincipalCacheDep
@@ -40,7 +40,7 @@ def _actor(request: Request, admin: Principal) -> accounts.Actor:
     return accounts.Actor(user_id=admin.user_id, ip=client_ip(request))
 
 
-@router.get("", response_model=AdminUserPage, responses=errors(), summary="List users")
+@router.get("", response_model=AdminUserPage, summary="List users")
 async def list_users(
     *,
     admin: UserAdmin,
@@ -79,7 +79,7 @@ async def create_user(
     return AdminUserCreated(**public[0].model_dump(), password=generated)
 
 
-@router.get("/{user_id}", response_model=AdminUserPublic, responses=errors(404), summary="One user")
+@router.get("/{user_id}", response_model=AdminUserPublic, summary="One user")
 async def read_user(user_id: UserId, admin: UserAdmin, session: SessionDep) -> AdminUserPublic:
     return await accounts.get(session, user_id=user_id)
 
@@ -87,7 +87,7 @@ async def read_user(user_id: UserId, admin: UserAdmin, session: SessionDep) -> A
 @router.patch(
     "/{user_id}",
     response_model=AdminUserPublic,
-    responses=errors(404, 409),
+    responses=errors(409),
     summary="Change a user's role, active flag, email or limits (applies on their next request)",
 )
 async def update_user(
@@ -108,7 +108,7 @@ async def update_user(
 @router.delete(
     "/{user_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=errors(404, 409),
+    responses=errors(409),
     summary="Delete a user: their keys, sessions and chats go; usage records stay",
 )
 async def delete_user(
@@ -124,7 +124,6 @@ async def delete_user(
 @router.post(
     "/{user_id}/reset-password",
     response_model=GeneratedPassword,
-    responses=errors(404),
     summary="Set a generated password (answered once) and end the user's sessions",
 )
 async def reset_password(

@@ -19,7 +19,7 @@ What is not sent, because it would end the run's own credentials: ``POST /api/au
 the admin run (it revokes the run's session; the developer run, whose key survives a logout,
 sends it), and any case whose path names the run's own user or key (``schemathesis_hooks``).
 
-Time box: ``SCHEMATHESIS_MAX_EXAMPLES`` examples per operation and phase (default 12) and a hard
+Time box: ``SCHEMATHESIS_MAX_EXAMPLES`` examples per operation and phase (default 10) and a hard
 timeout; the seed is fixed (``SCHEMATHESIS_SEED``) so that CI is reproducible.
 """
 
@@ -44,7 +44,7 @@ pytestmark = [pytest.mark.xdist_group("schemathesis"), pytest.mark.timeout(420)]
 
 _HERE = Path(__file__).parent
 _ROOT = _HERE.parent.parent
-_MAX_EXAMPLES = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "12")
+_MAX_EXAMPLES = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10")
 _SEED = os.environ.get("SCHEMATHESIS_SEED", "20261204")
 _TIMEOUT = 360
 

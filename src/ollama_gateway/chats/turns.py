@@ -141,13 +141,15 @@ async def _store(
         encoded = await store.images_base64(session, message_id=question.id)
     else:
         encoded = []
-    siblings = list(
-        await session.scalars(
-            select(ChatMessage.id)
-            .where(ChatMessage.parent_id == question.id)
-            .order_by(ChatMessage.id)
+    siblings = [begun.assistant_id]  # a new question has this one answer
+    if ask.question is not None:  # regenerating: the answers it had before
+        siblings = list(
+            await session.scalars(
+                select(ChatMessage.id)
+                .where(ChatMessage.parent_id == question.id)
+                .order_by(ChatMessage.id)
+            )
         )
-    )
     await session.commit()
     system = chat.system or prefs_system
     messages: list[dict[str, Any]] = [{"role": "system", "content": system}] if system else []

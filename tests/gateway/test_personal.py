@@ -21,7 +21,7 @@ from aiohttp import web
 from fastapi import FastAPI
 
 from ollama_gateway.core import netguard
-from tests.auth.factories import Actor, make_actor
+from tests.auth.factories import Actor, bearer, make_actor
 from tests.conftest import http_client
 from tests.core.test_netguard import local_address
 from tests.fakes.ollama import FakeOllama
@@ -109,6 +109,9 @@ async def test_the_users_requests_go_to_their_own_host(
         assert theirs.status_code == 200, theirs.text
         assert len(own.requests_to("/api/generate")) == 1
         assert len(pool_fake.requests_to("/api/generate")) == 1
+        with_key = await http.post("/api/generate", headers=bearer(user.key), json=GENERATE)
+        assert with_key.status_code == 200, with_key.text
+        assert len(own.requests_to("/api/generate")) == 2  # the user's key goes there too
 
         status = (await http.get("/api/status", headers=user.headers)).json()
         assert status["personal_host"] == {
@@ -122,7 +125,7 @@ async def test_the_users_requests_go_to_their_own_host(
         await _allow(gateway, admin, [f"{address}/32"], enabled=False)
         again = await http.post("/api/generate", headers=user.headers, json=GENERATE)
         assert again.status_code == 200
-        assert len(own.requests_to("/api/generate")) == 1  # back on the pool
+        assert len(own.requests_to("/api/generate")) == 2  # back on the pool
         assert len(pool_fake.requests_to("/api/generate")) == 2
 
 

@@ -1,4 +1,4 @@
-"""``DELETE /api/admin/cache``: admins with admin:system only."""
+"""``DELETE /api/admin/cache``: admins with admin:system only, audited."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ async def test_admin_flushes_the_cache(app: FastAPI, client: AsyncClient) -> Non
     assert response.status_code == 200
     assert response.json() == {"flushed": 1, "backend": "memory"}
     assert await cache.store.get("k") is None
+    trail = await client.get(
+        "/api/admin/audit",
+        params={"kind": "cache_flush", "actor_user_id": admin.user_id},
+        headers=admin.headers,
+    )
+    [event] = trail.json()["items"]
+    assert event["details"] == {"flushed": 1, "backend": "memory"}
 
 
 async def test_others_may_not_flush(app: FastAPI, client: AsyncClient) -> None:

@@ -13,6 +13,7 @@ import getpass
 import logging
 import math
 import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
@@ -80,6 +81,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from ollama_gateway.core.server import CoalescingHttpToolsProtocol
 
     limits = _server_limits(settings)  # workers inherit the raised descriptor limit
+    # uvicorn re-raises the signal that stopped it once its graceful shutdown is over; with this
+    # handler in place that ends ``run`` normally, so a SIGTERM stop exits 0 (it is no failure)
+    signal.signal(signal.SIGTERM, _stopped)
     uvicorn.run(
         "ollama_gateway.main:app_factory",
         factory=True,
@@ -95,6 +99,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         timeout_graceful_shutdown=math.ceil(settings.shutdown_timeout),  # uvicorn types an int
     )
     return 0
+
+
+def _stopped(_signum: int, _frame: object) -> None:
+    """SIGTERM after uvicorn's graceful shutdown: nothing left to do."""
 
 
 def _migrate(_args: argparse.Namespace, settings: Settings) -> int:

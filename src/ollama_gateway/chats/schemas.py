@@ -11,17 +11,23 @@ MessageRole = Literal["user", "assistant", "system"]
 MessageStatus = Literal["complete", "streaming", "stopped", "error", "interrupted"]
 #: Largest id a path or body may name (the columns are 32-bit integers).
 MAX_ID = 2**31 - 1
+#: The documented bounds are the defaults of ``MAX_MESSAGE_LENGTH``, ``MAX_TITLE_LENGTH`` and
+#: ``MAX_IMAGES_PER_MESSAGE``; a deployment that changes them is checked against its own values
+#: (422) by the routes.
+CONTENT = Field(min_length=1, max_length=10_000)
+TITLE = 200
+IMAGES = 4
 
 
 class ChatCreate(BaseModel):
-    title: str | None = None
+    title: str | None = Field(default=None, max_length=TITLE)
     model: str | None = Field(default=None, max_length=200)
     system: str | None = Field(default=None, max_length=100_000)
     options: dict[str, Any] | None = None
 
 
 class ChatUpdate(BaseModel):
-    title: str | None = None
+    title: str | None = Field(default=None, max_length=TITLE)
     pinned: bool | None = None
     archived: bool | None = None
     model: str | None = Field(default=None, max_length=200)
@@ -88,10 +94,10 @@ class ChatDetail(ChatPublic):
 
 
 class MessageCreate(BaseModel):
-    content: str
+    content: str = CONTENT
     model: str | None = Field(default=None, max_length=200)
     #: Base64 images (PNG, JPEG, WebP or GIF), sent to the model as Ollama ``images``.
-    images: list[str] | None = None
+    images: list[str] | None = Field(default=None, max_length=IMAGES)
     options: dict[str, Any] | None = None
     stream: bool = True
 
@@ -103,7 +109,7 @@ class Regenerate(BaseModel):
 
 
 class MessageEdit(BaseModel):
-    content: str
+    content: str = CONTENT
     model: str | None = Field(default=None, max_length=200)
     options: dict[str, Any] | None = None
     stream: bool = True
@@ -136,12 +142,12 @@ class ExportMessage(BaseModel):
     id: int
     parent_id: int | None = None
     role: MessageRole
-    content: str
+    content: str = Field(max_length=1_000_000)
     model: str | None = None
     status: MessageStatus = "complete"
     error: str | None = None
     created_at: datetime | None = None
-    images: list[ExportImage] = Field(default_factory=list)
+    images: list[ExportImage] = Field(default_factory=list, max_length=IMAGES)
     performance: Performance | None = None
 
 
@@ -150,7 +156,7 @@ class ChatExport(BaseModel):
 
     format: Literal["ollama-gateway.chat"] = "ollama-gateway.chat"
     version: Literal[1] = 1
-    title: str = ""
+    title: str = Field(default="", max_length=TITLE)
     model: str | None = None
     system: str | None = None
     options: dict[str, Any] | None = None
@@ -165,7 +171,7 @@ class SendMessage(BaseModel):
     """Seed 004's ``POST /api/send-message``."""
 
     chat_id: int = Field(ge=1, le=MAX_ID)
-    message: str
+    message: str = CONTENT
     model: str | None = Field(default=None, max_length=200)
     use_internet_search: bool = False
 
@@ -187,4 +193,3 @@ class SeedReply(BaseModel):
     user_message: SeedMessage
     ai_message: SeedMessage
     performance: SeedPerformance
-

@@ -49,8 +49,6 @@ class Ask:
 
 
 def check_content(content: str, settings: Settings) -> str:
-    if not content.strip():
-        raise ValidationFailed("content must not be empty", status=422)
     if len(content) > settings.max_message_length:
         raise ValidationFailed(
             f"message too long (at most {settings.max_message_length} characters)", status=422

@@ -71,6 +71,21 @@ async def test_metrics_refuse_anonymous_users_and_wrong_tokens(
     assert denied.json()["error"]["type"] == "forbidden"
 
 
+async def test_metrics_compare_the_scrape_token_as_bytes(http: httpx.AsyncClient) -> None:
+    """Non-ASCII bytes in ``Authorization`` are a wrong token (401), not a 500 from comparing
+    text that ``hmac.compare_digest`` refuses (issue 8, finding 11)."""
+    for value in (
+        "Bearer \xe9t\xe9".encode("latin-1"),
+        b"Bearer " + SCRAPE_TOKEN.encode()[:-1] + "é".encode(),
+        b"Bearer \xff\xfe",
+        b"Bearer " + SCRAPE_TOKEN.encode() + b" \xe9",
+    ):
+        answer = await http.get("/metrics", headers=[(b"Authorization", value)])
+        assert answer.status_code == 401, value
+    token = await http.get("/metrics", headers={"Authorization": f"bearer  {SCRAPE_TOKEN} "})
+    assert token.status_code == 200
+
+
 async def test_metrics_for_the_scrape_token_and_admins(
     app: FastAPI, http: httpx.AsyncClient
 ) -> None:

@@ -63,6 +63,17 @@ async def ready(request: Request) -> JSONResponse:
     return JSONResponse(report.model_dump(), status_code=200 if ok else 503)
 
 
+def _scrape_token_ok(request: Request, expected: str | None) -> bool:
+    """Whether ``Authorization: Bearer <METRICS_TOKEN>`` was sent: the header's raw bytes
+    compared in constant time (``hmac.compare_digest`` refuses text with non-ASCII characters,
+    which made such a header a 500; as bytes it is just a wrong token)."""
+    if not expected:
+        return False
+    raw = next((value for name, value in request.scope["headers"] if name == b"authorization"), b"")
+    scheme, _, token = raw.strip().partition(b" ")
+    return scheme.lower() == b"bearer" and hmac.compare_digest(token.strip(), expected.encode())
+
+
 @router.get(
     "/metrics",
     summary="Prometheus metrics (admin or scrape token)",
@@ -74,12 +85,7 @@ async def ready(request: Request) -> JSONResponse:
     openapi_extra={"security": [{"Bearer": []}, {"APIKey": []}]},
 )
 async def metrics(request: Request, settings: SettingsDep) -> Response:
-    auth = request.headers.get("authorization", "")
-    token = auth.removeprefix("Bearer ").strip()
-    scrape_ok = bool(settings.metrics_token) and hmac.compare_digest(
-        token, settings.metrics_token or ""
-    )
-    if not scrape_ok:
+    if not _scrape_token_ok(request, settings.metrics_token):
         principal = await authenticate(request)
         if principal is None:
             raise Unauthorized()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import shutil
 import sqlite3
@@ -189,7 +190,44 @@ def _queries(now: datetime) -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
-async def _measure(url: str, data_dir: Path, repeat: int) -> list[Any]:
+def _backend_cpu(pids: list[int]) -> dict[int, int]:
+    """CPU nanoseconds used so far by each PostgreSQL backend (same machine: /proc)."""
+    used = {}
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            used[pid] = int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+    return used
+
+
+class _ServerCpu:
+    """The database server's CPU spent for the benchmark's database (PostgreSQL backends of
+    that database, read from /proc; SQLite runs inside the process and needs none)."""
+
+    def __init__(self, admin_dsn: str | None, database: str | None) -> None:
+        self._dsn, self._database = admin_dsn, database
+        self._conn: Any = None
+
+    async def _pids(self) -> list[int]:
+        if self._conn is None:
+            self._conn = await asyncpg.connect(self._dsn)
+        rows = await self._conn.fetch(
+            "SELECT pid FROM pg_stat_activity WHERE datname = $1", self._database
+        )
+        return [row["pid"] for row in rows]
+
+    async def sample(self) -> dict[int, int]:
+        return _backend_cpu(await self._pids()) if self._database else {}
+
+    @staticmethod
+    def spent_ms(before: dict[int, int], after: dict[int, int]) -> float:
+        return sum(ns - before.get(pid, 0) for pid, ns in after.items()) / 1e6
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+
+
+async def _measure(url: str, data_dir: Path, repeat: int, server: _ServerCpu) -> list[Any]:
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         environment="test",
@@ -215,10 +253,12 @@ async def _measure(url: str, data_dir: Path, repeat: int) -> list[Any]:
                 times, cpu = [], []
                 size = 0
                 for _ in range(repeat + 1):  # the first run warms caches and is not counted
+                    before = await server.sample()
                     started, started_cpu = time.perf_counter(), time.process_time()
                     answer = await client.get(path, params=params, headers=headers)
                     times.append((time.perf_counter() - started) * 1000)
-                    cpu.append((time.process_time() - started_cpu) * 1000)
+                    own = (time.process_time() - started_cpu) * 1000
+                    cpu.append(own + server.spent_ms(before, await server.sample()))
                     answer.raise_for_status()
                     size = len(answer.content)
                 results.append((name, times[1:], cpu[1:], size))
@@ -279,7 +319,11 @@ async def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         report["rollups"] = await _rollup_counts(db)
         log(f"{backend}: rollups built in {report['rollup_s']:.1f} s: {report['rollups']}")
         await db.dispose()
-        report["results"] = await _measure(url, workdir, args.repeat)
+        server = _ServerCpu(admin_dsn, pg_name if backend == "postgres" else None)
+        try:
+            report["results"] = await _measure(url, workdir, args.repeat, server)
+        finally:
+            await server.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if backend == "postgres":
@@ -290,7 +334,10 @@ async def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def table(reports: list[dict[str, Any]]) -> str:
-    heads = " | ".join(f"{r['backend']} wall median / p95 | {r['backend']} CPU" for r in reports)
+    heads = " | ".join(
+        f"{r['backend']} wall median / p95 | {r['backend']} CPU (gateway + database)"
+        for r in reports
+    )
     lines = [f"| query | {heads} | answer |", "|---|" + "---|---|" * len(reports) + "---|"]
     for i, (name, *_rest, size) in enumerate(reports[0]["results"]):
         cells = []

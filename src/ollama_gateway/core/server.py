@@ -280,7 +280,8 @@ class CoalescingHttpToolsProtocol(HttpToolsProtocol):
         """uvicorn's, plus the head's byte count (module docstring)."""
         self._unset_keepalive_if_required()
         self._reads += 1
-        if self._reading_head():
+        cycle = self.cycle  # :meth:`_reading_head`, inlined: this runs on every read
+        if cycle is None or not cycle.more_body or cycle.response_complete:
             self._head_bytes += len(data)
         try:
             self.parser.feed_data(data)

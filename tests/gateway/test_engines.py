@@ -223,3 +223,20 @@ async def test_show_ps_and_version_cover_openai_nodes(
     assert COMPAT_MODEL in {m["name"] for m in running["models"]}
     version = await http.get("/api/version", headers=caller.headers)
     assert version.status_code == 200
+
+
+async def test_a_translated_error_is_json_in_the_callers_shape(
+    http: httpx.AsyncClient, caller: Caller
+) -> None:
+    # smol is listed but the node answers 404 for an unknown model name it is sent: a stream asked
+    # for, an error back, in Anthropic's JSON shape
+    headers = {"x-api-key": caller.key}
+    body = {"model": COMPAT_MODEL, "messages": [{"role": "user", "content": "hi"}], "stream": True}
+    response = await http.post("/v1/messages", json=body, headers=headers)
+    assert response.status_code == 200  # max_tokens is optional here
+    refused = await http.post(
+        "/v1/messages", json={**body, "model": "no-such-model:latest"}, headers=headers
+    )
+    assert refused.status_code in (403, 404, 503)
+    assert refused.headers["content-type"].startswith("application/json")
+    assert refused.json()["type"] == "error"

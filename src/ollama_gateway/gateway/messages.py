@@ -34,7 +34,8 @@ class MessagesRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     model: str = Field(min_length=1, examples=["llama3.2"])
-    max_tokens: int = Field(ge=1)
+    #: Anthropic requires it; the gateway does not (the node's default applies when absent).
+    max_tokens: int | None = Field(default=None, ge=1)
     messages: list[AnthropicMessage] = Field(min_length=1)
     system: str | list[dict[str, Any]] | None = None
     stream: bool | None = False

@@ -98,8 +98,9 @@ async def forward(
         raise
     resp.release()
     _release(pool, node, call)
-    if adapted is not None:
-        body, ctype = _reshaped(adapted, status, body), adapted.content_type or _JSON
+    if adapted is not None:  # an error is JSON even when a stream was asked for
+        body = _reshaped(adapted, status, body)
+        ctype = (adapted.content_type or _JSON) if status == 200 else _JSON
     if status == 200:
         if call.counts is not None:
             ex.prompt_tokens, ex.completion_tokens = call.counts(body)

@@ -120,6 +120,8 @@ def postgres_admin() -> Iterator[Callable[[], str]]:
     yield fresh
     for name in created:
         _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # the query console's role of that database (admin.query_postgres), if it made one
+        _pg(f'DROP ROLE IF EXISTS "og_query_{name}"')
 
 
 @pytest.fixture(

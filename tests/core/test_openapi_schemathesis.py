@@ -32,6 +32,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,19 @@ def _summary(output: str) -> str:
     return output[start - 40 :] if start >= 0 else output[-6000:]
 
 
+def _finish(name: str, process: subprocess.Popen[bytes], log: Path, deadline: float) -> str | None:
+    """Wait for one run (interrupted past ``deadline``); its failure report, if any."""
+    try:
+        code = process.wait(timeout=max(1.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        code = _interrupt(process)
+    output = log.read_text(errors="replace")
+    print(f"== schemathesis, {name}: exit {code}\n{output[-1500:]}")
+    if code == 0:
+        return None
+    return f"== {name}: exit {code} (full log: {log})\n{_summary(output)}"
+
+
 def test_schemathesis_finds_nothing(tmp_path: Path, fake: FakeOllamaThread) -> None:
     admin_gateway, developer_gateway = _gateways(tmp_path, fake.url, 2)
     try:
@@ -142,29 +156,21 @@ def test_schemathesis_finds_nothing(tmp_path: Path, fake: FakeOllamaThread) -> N
             "developer (API key)": (developer_gateway, developer_gateway.developer_key(), ()),
         }
         started = time.monotonic()
-        processes = {}
-        for name, (gateway, who, extra) in runs.items():
-            log = tmp_path / f"schemathesis-{name.split()[0]}.log"
-            processes[name] = (
-                subprocess.Popen(
-                    _command(gateway, who, *extra),
-                    cwd=_ROOT,
-                    env=_environment(who),
-                    stdout=log.open("wb"),
-                    stderr=subprocess.STDOUT,
-                ),
-                log,
-            )
-        failed = []
-        for name, (process, log) in processes.items():
-            try:
-                code = process.wait(timeout=max(1.0, _TIMEOUT - (time.monotonic() - started)))
-            except subprocess.TimeoutExpired:
-                code = _interrupt(process)
-            output = log.read_text(errors="replace")
-            print(f"== schemathesis, {name}: exit {code}\n{output[-1500:]}")
-            if code != 0:
-                failed.append(f"== {name}: exit {code} (full log: {log})\n{_summary(output)}")
+        with ExitStack() as stack:
+            processes = {}
+            for name, (gateway, who, extra) in runs.items():
+                log = tmp_path / f"schemathesis-{name.split()[0]}.log"
+                out = stack.enter_context(log.open("wb"))
+                command = _command(gateway, who, *extra)
+                process = subprocess.Popen(
+                    command, cwd=_ROOT, env=_environment(who), stdout=out, stderr=subprocess.STDOUT
+                )
+                processes[name] = (process, log)
+            failed = [
+                failure
+                for name, (process, log) in processes.items()
+                if (failure := _finish(name, process, log, started + _TIMEOUT))
+            ]
         used = resource.getrusage(resource.RUSAGE_CHILDREN)
         print(
             f"== schemathesis: {time.monotonic() - started:.0f} s wall, "

@@ -243,3 +243,7 @@ async def test_patch_is_as_strict_as_its_schema(app: FastAPI, client: AsyncClien
     ):
         answer = await client.patch(f"{USERS}/{user.id}", json=body, headers=admin.headers)
         assert answer.status_code == 422, body
+    whole = {"limits": {"tokens_per_day": 1000.0}}  # an integer to JSON Schema
+    answer = await client.patch(f"{USERS}/{user.id}", json=whole, headers=admin.headers)
+    assert answer.status_code == 200
+    assert answer.json()["limits"] == {"tokens_per_day": 1000}

@@ -8,12 +8,12 @@ route refuses too.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
+from ollama_gateway.core.config import LimitSet
 from ollama_gateway.core.permissions import Role
-from ollama_gateway.keys.schemas import LimitsIn
 from ollama_gateway.users.schemas import Email, Password, Username
 
 __all__ = [
@@ -78,10 +78,28 @@ class AdminUserCreated(AdminUserPublic):
     password: str | None = None
 
 
-class StrictLimits(LimitsIn):
-    """A user's own limits: whole numbers (not ``true``), none negative; only those sent."""
+def _whole_number(value: Any) -> Any:
+    if isinstance(value, bool | str):
+        raise ValueError("must be an integer")
+    return value
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+
+#: A limit as input: ``null`` (unlimited) or a whole number >= 0 (``4`` or ``4.0``, as JSON
+#: Schema's ``integer`` allows; never ``true`` or ``"4"``, which lax pydantic would take).
+WholeLimit = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)] | None
+
+
+class StrictLimits(LimitSet):
+    """A user's own limits; only those sent are stored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    requests_per_minute: WholeLimit = None
+    requests_per_hour: WholeLimit = None
+    requests_per_day: WholeLimit = None
+    tokens_per_day: WholeLimit = None
+    tokens_per_month: WholeLimit = None
+    concurrent_streams: WholeLimit = None
 
 
 class AdminUserUpdate(_Strict):

@@ -110,3 +110,36 @@ async def test_login_and_key_events_are_audited(app: FastAPI, client: AsyncClien
         ).scalar_one()
     assert created["key"] not in str(row.details)
     assert row.target == f"api_key:{created['id']}"
+
+
+def _nested(depth: int) -> dict[str, object]:
+    """A JSON object ``depth`` levels deep (itself the first level)."""
+    value: dict[str, object] = {"leaf": 1}
+    for _ in range(depth - 1):
+        value = {"k": value}
+    return value
+
+
+async def test_settings_extra_is_bounded(app: FastAPI, client: AsyncClient) -> None:
+    """Deep, large or non-finite ``extra`` is a 422 with nothing stored (a 300-deep object was a
+    500 when stored; PostgreSQL's JSON refuses NaN), on both backends (issue 8, finding 11)."""
+    actor = await make_actor(app, "user")
+    url = "/api/auth/me/settings"
+    kept = await client.put(url, json={"extra": _nested(10)}, headers=actor.headers)
+    assert kept.status_code == 200
+    refused = [
+        {"extra": _nested(11)},
+        {"extra": _nested(300)},
+        {"extra": {"big": "x" * 17_000}},
+        {"extra": {"list": [[[[[[[[[[[1]]]]]]]]]]]}},
+    ]
+    for body in refused:
+        answer = await client.put(url, json=body, headers=actor.headers)
+        assert answer.status_code == 422, str(body)[:80]
+        assert answer.json()["error"]["type"] == "validation_error"
+    for raw in (b'{"extra": {"n": NaN}}', b'{"extra": {"n": [-Infinity]}}'):
+        headers = {**actor.headers, "Content-Type": "application/json"}
+        answer = await client.put(url, content=raw, headers=headers)
+        assert answer.status_code == 422, raw
+    stored = (await client.get(url, headers=actor.headers)).json()
+    assert stored["extra"] == _nested(10)

@@ -5,6 +5,8 @@ Every string has a length bound so overlong input is a 422, never a database err
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -102,13 +104,43 @@ class SettingsPublic(BaseModel):
     )
 
 
+#: Bounds of the settings' free-form ``extra``: deeper or larger is a 422 (a 300-deep object
+#: was a 500 when stored, the JSON encoders' recursion limits).
+MAX_EXTRA_DEPTH = 10
+MAX_EXTRA_BYTES = 16_384
+
+
+def _storable_extra(value: dict[str, Any]) -> dict[str, Any]:
+    """``value`` if it is JSON every database stores: bounded depth and size, finite numbers
+    (``json.loads`` accepts ``NaN`` and ``Infinity``, which PostgreSQL's JSON refuses)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_EXTRA_DEPTH:
+            raise ValueError(f"nested deeper than {MAX_EXTRA_DEPTH} levels")
+        for child in node.values() if isinstance(node, dict) else node:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
+            elif isinstance(child, float) and not math.isfinite(child):
+                raise ValueError("numbers must be finite (no NaN or Infinity)")
+    size = len(json.dumps(value, separators=(",", ":")).encode())
+    if size > MAX_EXTRA_BYTES:
+        raise ValueError(f"{size} bytes as JSON, over the {MAX_EXTRA_BYTES}-byte limit")
+    return value
+
+
 class SettingsUpdate(_Strict):
     """``PUT /api/auth/me/settings``: replaces the settings (absent fields become empty)."""
 
     default_model: Annotated[str, StringConstraints(max_length=200)] | None = None
     system_prompt: Annotated[str, StringConstraints(max_length=20_000)] | None = None
     theme: Literal["light", "dark", "system"] | None = None
-    extra: dict[str, Any] | None = Field(default=None, max_length=50)
+    extra: Annotated[dict[str, Any], AfterValidator(_storable_extra)] | None = Field(
+        default=None,
+        max_length=50,
+        description=f"Free-form preferences: JSON nested at most {MAX_EXTRA_DEPTH} levels, "
+        f"at most {MAX_EXTRA_BYTES} bytes as compact JSON, no NaN or Infinity",
+    )
     ollama_host: Annotated[str, StringConstraints(max_length=500, pattern=URL_PATTERN)] | None = (
         Field(
             default=None,

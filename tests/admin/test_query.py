@@ -160,6 +160,8 @@ _REFUSED = {
         "VACUUM INTO '/tmp/og-stolen.db'",
         "WITH x AS (SELECT 1) DELETE FROM usage_records",
         "REINDEX",
+        "ANALYZE",
+        "SELECT * FROM sqlite_stat1",
     ],
     "postgres": [
         "SELECT pg_read_file('/etc/passwd')",

@@ -43,6 +43,9 @@ _PRAGMAS_READ = frozenset(
     }
 )
 _MAX_LENGTH = 10_000_000
+#: Tables that can hold copies of any column's values: index samples (``ANALYZE`` with STAT4)
+#: and raw pages (builds with the dbpage table).
+_RAW_TABLES = ("sqlite_stat", "sqlite_dbpage")
 
 
 class QueryTimeout(ValidationFailed):
@@ -70,6 +73,8 @@ class _Guard:
             self.selecting = True
             return None
         if action == sqlite3.SQLITE_READ:
+            if (arg1 or "").startswith(_RAW_TABLES):
+                return f"the table {arg1} holds sampled or raw values of every column"
             return f"the column {arg1}.{arg2} holds a secret" if is_secret(arg1, arg2) else None
         if action == sqlite3.SQLITE_FUNCTION:
             denied = (arg2 or "").lower() in _FUNCTIONS_DENIED

@@ -20,6 +20,7 @@ export const PAGES: PageDef[] = [
   { name: "keys", path: "/keys", title: "API keys", permission: "api_keys", nav: true, load: () => import("./pages/KeysPage.svelte") },
   { name: "usage", path: "/usage", title: "Usage", permission: "usage:read", nav: true, load: () => import("./pages/UsagePage.svelte") },
   { name: "settings", path: "/settings", title: "Settings", permission: null, nav: true, load: () => import("./pages/SettingsPage.svelte") },
+  { name: "admin", path: "/admin/:section?", title: "Admin", permission: "admin:users", nav: true, load: () => import("./pages/admin/AdminPage.svelte") },
 ];
 
 export const PUBLIC_PAGES: PageDef[] = [

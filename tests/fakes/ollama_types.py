@@ -11,6 +11,8 @@ it).
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any, Final
 
 from .ollama_content import parse_keep_alive
@@ -133,8 +135,13 @@ def _nested_error(body: dict[str, Any]) -> str | None:
 
 def _items_error(body: dict[str, Any]) -> str | None:
     """Elements of the typed lists: images are strings, tools and tool calls objects."""
-    if any(not isinstance(image, str) for image in body.get("images") or ()):
-        return "json: cannot unmarshal value into Go struct field .images of type api.ImageData"
+    for image in body.get("images") or ():
+        if not isinstance(image, str):
+            return "json: cannot unmarshal value into Go struct field .images of type api.ImageData"
+        try:
+            base64.b64decode(image, validate=True)
+        except binascii.Error:
+            return "illegal base64 data in .images"
     for field in ("tools", "tool_calls"):
         if any(not isinstance(item, dict) for item in body.get(field) or ()):
             return f"json: cannot unmarshal value into Go struct field .{field} of type api.Tool"

@@ -35,6 +35,10 @@ KeepAlive = (
 #: A model name as the node accepts it (management routes forward it as given): not empty.
 UpstreamModel = Annotated[str, Field(min_length=1, examples=["llama3.2"])]
 Dimensions = Annotated[int, Field(ge=0)] | None
+#: An image as Go decodes ``[]byte``: standard, padded base64.
+Image = Annotated[
+    str, Field(pattern=r"^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
+]
 #: A blob's name: its sha256 digest (``sha256:<64 hex>``, or ``-`` for ``:``).
 BlobDigest = Annotated[str, Path(pattern=r"^sha256[:-][0-9a-fA-F]{64}$")]
 _Options = dict[str, Any] | None
@@ -47,7 +51,7 @@ class GenerateRequest(_Open):
     suffix: str | None = None
     system: str | None = None
     template: str | None = None
-    images: list[str] | None = Field(default=None, description="base64-encoded images")
+    images: list[Image] | None = Field(default=None, description="base64-encoded images")
     format: _Format = Field(default=None, description='"json" or a schema')
     options: _Options = None
     stream: bool | None = Field(default=True, description="NDJSON stream unless false")
@@ -59,7 +63,7 @@ class GenerateRequest(_Open):
 class ChatMessage(_Open):
     role: str | None = Field(default=None, examples=["user"])
     content: str | None = None
-    images: list[str] | None = None
+    images: list[Image] | None = None
     tool_calls: list[dict[str, Any]] | None = None
 
 

@@ -16,6 +16,7 @@ from ollama_gateway.chats.models import Chat
 from ollama_gateway.chats.runner import TurnManager
 from ollama_gateway.chats.schemas import MAX_ID
 from ollama_gateway.core.deps import SessionDep
+from ollama_gateway.core.openapi import raises
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 
@@ -25,6 +26,7 @@ Reader = Annotated[Principal, require(Permission.CHATS_READ)]
 Writer = Annotated[Principal, require(Permission.CHATS_WRITE)]
 
 
+@raises(404)
 async def owned_chat(chat_id: ChatIdPath, principal: PrincipalDep, session: SessionDep) -> Chat:
     return await service.get_owned(session, chat_id=chat_id, user_id=principal.user_id)
 

@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.chats import images, service, turns
 from ollama_gateway.chats.deps import MessageIdPath, OwnedChat, Reader, TurnsDep, Writer
-from ollama_gateway.chats.docs import SSE, errors, event_stream
 from ollama_gateway.chats.hub import TurnEvent
 from ollama_gateway.chats.models import Chat, ChatMessage
 from ollama_gateway.chats.runner import Turn
@@ -35,11 +34,12 @@ from ollama_gateway.chats.schemas import (
 )
 from ollama_gateway.core.deps import SessionDep, SettingsDep
 from ollama_gateway.core.errors import Conflict, NotFound, UpstreamError, ValidationFailed
+from ollama_gateway.core.openapi import SSE, errors, streams
 from ollama_gateway.core.principal import Principal
 
 router = APIRouter(tags=["chats"])
 
-_TURN = {**event_stream("events `start`, `delta`..., `done` (see the chats section)"),
+_TURN = {**streams(SSE, "events `start`, `delta`..., `done` (see the chats section)"),
          **errors(409, 429, 502, 503, 504)}  # fmt: skip
 _HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
@@ -81,7 +81,7 @@ async def _message(session: AsyncSession, chat: Chat, message_id: int) -> ChatMe
     return found
 
 
-@router.post("/api/chats/{chat_id}/messages", response_model=TurnResult, responses=_TURN)
+@router.post("/api/chats/{chat_id:int}/messages", response_model=TurnResult, responses=_TURN)
 async def send(
     *,
     request: Request,
@@ -100,7 +100,7 @@ async def send(
 
 
 @router.post(
-    "/api/chats/{chat_id}/messages/{message_id}/regenerate",
+    "/api/chats/{chat_id:int}/messages/{message_id:int}/regenerate",
     response_model=TurnResult,
     responses=_TURN,
     summary="A new answer beside the old one",
@@ -130,7 +130,7 @@ async def regenerate(
 
 
 @router.put(
-    "/api/chats/{chat_id}/messages/{message_id}",
+    "/api/chats/{chat_id:int}/messages/{message_id:int}",
     response_model=TurnResult,
     responses=_TURN,
     summary="Edit a question: the edit becomes a sibling and gets a new answer",
@@ -155,16 +155,16 @@ async def edit(
     return await _answer(request, turn, data.stream)
 
 
-@router.post("/api/chats/{chat_id}/stop", response_model=Stopped)
+@router.post("/api/chats/{chat_id:int}/stop", response_model=Stopped)
 async def stop(_principal: Writer, chat: OwnedChat, turns_: TurnsDep) -> Stopped:
     """Stop the running turn: the upstream request is cancelled, the partial answer kept."""
     return Stopped(stopped=await turns_.stop(chat.id))
 
 
 @router.get(
-    "/api/chats/{chat_id}/stream",
+    "/api/chats/{chat_id:int}/stream",
     response_class=StreamingResponse,
-    responses={**event_stream("what was generated so far, then the rest live"), **errors(409)},
+    responses={**streams(SSE, "what was generated so far, then the rest live"), **errors(409)},
 )
 async def reattach(_principal: Reader, chat: OwnedChat, turns_: TurnsDep) -> StreamingResponse:
     if chat.running_id is None and turns_.running(chat.id) is None:

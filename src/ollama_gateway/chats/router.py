@@ -14,7 +14,6 @@ from fastapi.responses import Response
 
 from ollama_gateway.chats import exports, messaging, service
 from ollama_gateway.chats.deps import ChatIdPath, OwnedChat, Reader, TurnsDep, Writer
-from ollama_gateway.chats.docs import Responses
 from ollama_gateway.chats.schemas import (
     BulkDelete,
     BulkDeleted,
@@ -27,6 +26,7 @@ from ollama_gateway.chats.schemas import (
     MessagePublic,
 )
 from ollama_gateway.core.deps import SessionDep, SettingsDep
+from ollama_gateway.core.openapi import Responses
 
 router = APIRouter(tags=["chats"])
 chats = APIRouter(prefix="/api/chats", tags=["chats"])
@@ -89,17 +89,17 @@ async def import_chat(
     return service.public(chat, message_count=len(data.messages))
 
 
-@chats.get("/{chat_id}", response_model=ChatDetail)
+@chats.get("/{chat_id:int}", response_model=ChatDetail)
 async def get_chat(_owner: Reader, chat: OwnedChat, session: SessionDep) -> ChatDetail:
     return await service.detail(session, chat=chat)
 
 
-@chats.get("/{chat_id}/messages", response_model=list[MessagePublic])
+@chats.get("/{chat_id:int}/messages", response_model=list[MessagePublic])
 async def get_messages(_owner: Reader, chat: OwnedChat, session: SessionDep) -> list[MessagePublic]:
     return await service.messages_of(session, chat=chat)
 
 
-@chats.patch("/{chat_id}", response_model=ChatPublic)
+@chats.patch("/{chat_id:int}", response_model=ChatPublic)
 async def update_chat(
     *, _owner: Writer, chat: OwnedChat, data: ChatUpdate, session: SessionDep, settings: SettingsDep
 ) -> ChatPublic:
@@ -107,7 +107,7 @@ async def update_chat(
     return service.public(chat)
 
 
-@chats.delete("/{chat_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+@chats.delete("/{chat_id:int}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
 async def delete_chat(
     _owner: Reader, chat: OwnedChat, session: SessionDep, turns: TurnsDep
 ) -> None:
@@ -115,7 +115,7 @@ async def delete_chat(
     await service.remove(session, chat=chat)
 
 
-@chats.get("/{chat_id}/export", response_model=ChatExport, responses=_MARKDOWN)
+@chats.get("/{chat_id:int}/export", response_model=ChatExport, responses=_MARKDOWN)
 async def export_chat(
     _owner: Reader,
     chat: OwnedChat,
@@ -133,7 +133,7 @@ async def export_chat(
     return await exports.to_json(session, chat=chat)
 
 
-@chats.get("/{chat_id}/images/{image_id}", response_class=Response, responses=_IMAGE)
+@chats.get("/{chat_id:int}/images/{image_id:int}", response_class=Response, responses=_IMAGE)
 async def get_image(
     _owner: Reader, chat: OwnedChat, image_id: ChatIdPath, session: SessionDep
 ) -> Response:

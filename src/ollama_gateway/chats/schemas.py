@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field, StrictBool
+
+
+class Request(BaseModel):
+    """A request body: JSON's types as the schema states them (``StrictBool``, ``Whole``...)."""
+
 
 MessageRole = Literal["user", "assistant", "system"]
 MessageStatus = Literal["complete", "streaming", "stopped", "error", "interrupted"]
@@ -19,22 +24,45 @@ TITLE = 200
 IMAGES = 4
 
 
-class ChatCreate(BaseModel):
+def _no_text(value: Any) -> Any:
+    """JSON Schema's types, not lax pydantic's: no ``"4"`` or ``true`` for a number."""
+    if isinstance(value, bool | str):
+        raise ValueError("must be a number")
+    return value
+
+
+def _not_a_number(value: Any) -> Any:
+    if isinstance(value, bool | int | float):
+        raise ValueError("must be a date-time string")
+    return value
+
+
+#: A whole number as JSON Schema's ``integer`` allows (``4`` or ``4.0``; never ``"4"``).
+Whole = Annotated[int, BeforeValidator(_no_text)]
+# Field before the validator: after it, pydantic writes ``ge``/``le`` into the JSON schema as
+# unknown keywords instead of ``minimum``/``maximum``.
+Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_no_text)]
+Count = Annotated[int, Field(ge=0, le=MAX_ID), BeforeValidator(_no_text)]
+Number = Annotated[float, BeforeValidator(_no_text)]
+Instant = Annotated[datetime, BeforeValidator(_not_a_number)]
+
+
+class ChatCreate(Request):
     title: str | None = Field(default=None, max_length=TITLE)
     model: str | None = Field(default=None, max_length=200)
     system: str | None = Field(default=None, max_length=100_000)
     options: dict[str, Any] | None = None
 
 
-class ChatUpdate(BaseModel):
+class ChatUpdate(Request):
     title: str | None = Field(default=None, max_length=TITLE)
-    pinned: bool | None = None
-    archived: bool | None = None
+    pinned: StrictBool | None = None
+    archived: StrictBool | None = None
     model: str | None = Field(default=None, max_length=200)
     system: str | None = Field(default=None, max_length=100_000)
     options: dict[str, Any] | None = None
     #: Switch branch: this message's branch becomes current (down to its newest leaf).
-    current_message_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    current_message_id: Id | None = None
 
 
 class ChatPublic(BaseModel):
@@ -61,11 +89,11 @@ class ChatPage(BaseModel):
 
 
 class Performance(BaseModel):
-    total_duration_ms: float | None = None
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    tokens_per_second: float | None = None
-    ttft_ms: float | None = None
+    total_duration_ms: Number | None = None
+    prompt_tokens: Count | None = None
+    completion_tokens: Count | None = None
+    tokens_per_second: Number | None = None
+    ttft_ms: Number | None = None
 
 
 class ImageRef(BaseModel):
@@ -93,26 +121,26 @@ class ChatDetail(ChatPublic):
     messages: list[MessagePublic]
 
 
-class MessageCreate(BaseModel):
+class MessageCreate(Request):
     content: str = CONTENT
     model: str | None = Field(default=None, max_length=200)
     #: Base64 images (PNG, JPEG, WebP or GIF), sent to the model as Ollama ``images``.
     images: list[str] | None = Field(default=None, max_length=IMAGES)
     options: dict[str, Any] | None = None
-    stream: bool = True
+    stream: StrictBool = True
 
 
-class Regenerate(BaseModel):
+class Regenerate(Request):
     model: str | None = Field(default=None, max_length=200)
     options: dict[str, Any] | None = None
-    stream: bool = True
+    stream: StrictBool = True
 
 
-class MessageEdit(BaseModel):
+class MessageEdit(Request):
     content: str = CONTENT
     model: str | None = Field(default=None, max_length=200)
     options: dict[str, Any] | None = None
-    stream: bool = True
+    stream: StrictBool = True
 
 
 class TurnResult(BaseModel):
@@ -121,8 +149,8 @@ class TurnResult(BaseModel):
     performance: Performance
 
 
-class BulkDelete(BaseModel):
-    ids: list[int] = Field(min_length=1, max_length=100)
+class BulkDelete(Request):
+    ids: list[Id] = Field(min_length=1, max_length=100)
 
 
 class BulkDeleted(BaseModel):
@@ -133,47 +161,47 @@ class Stopped(BaseModel):
     stopped: bool
 
 
-class ExportImage(BaseModel):
+class ExportImage(Request):
     media_type: str
     data: str
 
 
-class ExportMessage(BaseModel):
-    id: int
-    parent_id: int | None = None
+class ExportMessage(Request):
+    id: Whole
+    parent_id: Whole | None = None
     role: MessageRole
     content: str = Field(max_length=1_000_000)
-    model: str | None = None
+    model: str | None = Field(default=None, max_length=200)
     status: MessageStatus = "complete"
     error: str | None = None
-    created_at: datetime | None = None
+    created_at: Instant | None = None
     images: list[ExportImage] = Field(default_factory=list, max_length=IMAGES)
     performance: Performance | None = None
 
 
-class ChatExport(BaseModel):
+class ChatExport(Request):
     """``GET /api/chats/{id}/export?format=json``, accepted back by ``POST /api/chats/import``."""
 
     format: Literal["ollama-gateway.chat"] = "ollama-gateway.chat"
     version: Literal[1] = 1
     title: str = Field(default="", max_length=TITLE)
-    model: str | None = None
-    system: str | None = None
+    model: str | None = Field(default=None, max_length=200)
+    system: str | None = Field(default=None, max_length=100_000)
     options: dict[str, Any] | None = None
-    pinned: bool = False
-    archived: bool = False
-    created_at: datetime | None = None
-    current_message_id: int | None = None
+    pinned: StrictBool = False
+    archived: StrictBool = False
+    created_at: Instant | None = None
+    current_message_id: Whole | None = None
     messages: list[ExportMessage] = Field(default_factory=list, max_length=10_000)
 
 
-class SendMessage(BaseModel):
+class SendMessage(Request):
     """Seed 004's ``POST /api/send-message``."""
 
-    chat_id: int = Field(ge=1, le=MAX_ID)
+    chat_id: Id
     message: str = CONTENT
     model: str | None = Field(default=None, max_length=200)
-    use_internet_search: bool = False
+    use_internet_search: StrictBool = False
 
 
 class SeedMessage(BaseModel):

@@ -25,7 +25,7 @@ from ollama_gateway.chats.images import Image
 from ollama_gateway.chats.models import Chat, ChatMessage
 from ollama_gateway.chats.runner import Turn, TurnSpec
 from ollama_gateway.core.config import Settings
-from ollama_gateway.core.errors import AppError, Conflict, Family, ValidationFailed
+from ollama_gateway.core.errors import AppError, Conflict, Family, NotFound, ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import Exchange, Gateway, UpstreamCall
@@ -66,6 +66,9 @@ async def start(
     prefs = await users_service.get_user_settings(session, user_id=principal.user_id)
     model = ask.model or chat.model or prefs.default_model or settings.default_model
     authorise_model(request, principal, model)
+    gw: Gateway = request.app.state.gateway
+    if gw.pool.models() and not gw.pool.knows(model):  # as Ollama answers, before storing
+        raise NotFound(f'model "{model}"')
     if manager.running(chat.id) is not None or chat.running_id is not None:
         raise Conflict("a turn is already running in this chat")
     history_leaf = ask.question.parent_id if ask.question is not None else ask.parent_id
@@ -75,7 +78,6 @@ async def start(
         leaf_id=history_leaf,
         limit=settings.conversation_history_limit,
     )
-    gw: Gateway = request.app.state.gateway
     ex = Exchange(
         route=ROUTE,
         family=Family.OLLAMA,

@@ -31,7 +31,12 @@ import pytest
 from tests.fakes.ollama import FakeOllamaThread
 from tests.ratelimit.processes import ADMIN_PASSWORD, GatewayProcess, gateway_env
 
-pytestmark = [pytest.mark.xdist_group("fleet"), pytest.mark.postgres, pytest.mark.redis]
+pytestmark = [
+    pytest.mark.xdist_group("fleet"),
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.timeout(300),
+]
 
 HOSTS = ("127.0.0.2", "127.0.0.3", "127.0.0.4")
 INTERVAL = 1.0

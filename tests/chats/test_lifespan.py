@@ -67,16 +67,12 @@ def _answer(url: str, headers: dict[str, str], chat_id: int) -> dict[str, Any]:
     return answer
 
 
-def test_kill_9_mid_turn_leaves_the_checkpoint_interrupted(
-    tmp_path: Path, ollama: FakeOllamaThread
-) -> None:
-    env = _env(tmp_path, ollama)
-    gateway = GatewayProcess(env, tmp_path / "first.log")
+def _kill_9_mid_turn(gateway: GatewayProcess) -> tuple[int, str]:
+    """A turn under way, checkpointed, then the process killed: ``(chat id, checkpoint)``."""
     try:
         gateway.wait_ready()
         headers = _login(gateway.url)
-        question = LONG
-        chat_id = _start_turn(gateway.url, headers, SLOW, question)
+        chat_id = _start_turn(gateway.url, headers, SLOW, LONG)
         deadline = time.monotonic() + 10
         while len(checkpoint := _answer(gateway.url, headers, chat_id)["content"]) < 20:
             assert time.monotonic() < deadline, "no checkpoint was written"
@@ -85,37 +81,35 @@ def test_kill_9_mid_turn_leaves_the_checkpoint_interrupted(
     finally:
         os.kill(gateway.process.pid, signal.SIGKILL)
         gateway.process.wait()
-    again = GatewayProcess(env, tmp_path / "second.log")
-    try:
-        again.wait_ready()
-        answer = _answer(again.url, _login(again.url), chat_id)
-    finally:
-        again.stop()
-    assert answer["status"] == "interrupted"
-    assert answer["content"].startswith(checkpoint)
-    assert reply_text(question).startswith(answer["content"])
-    assert len(answer["content"]) < len(reply_text(question))
-    row = sqlite3.connect(tmp_path / "gateway.db").execute(
-        "SELECT running_id FROM chats WHERE id = ?", (chat_id,)
-    )
-    assert row.fetchone() == (None,)
+    return chat_id, checkpoint
 
 
-def test_sigterm_lets_short_turns_finish_and_interrupts_the_rest(
-    tmp_path: Path, ollama: FakeOllamaThread
-) -> None:
-    gateway = GatewayProcess(_env(tmp_path, ollama, shutdown_timeout=2), tmp_path / "gw.log")
+def test_answers_survive_kill_9_and_sigterm(tmp_path: Path, ollama: FakeOllamaThread) -> None:
+    """Two processes in turn on one database (each start costs seconds on a busy machine):
+
+    1. the first is killed (-9) during a turn that has a checkpoint;
+    2. the second finds that answer ``interrupted`` with the checkpoint, runs a long and a short
+       turn, and gets SIGTERM with ``SHUTDOWN_TIMEOUT=2``: the short one completes, the long one
+       is stored ``interrupted`` with everything generated, no chat is left claimed.
+    """
+    env = _env(tmp_path, ollama, shutdown_timeout=2)
+    killed_chat, checkpoint = _kill_9_mid_turn(GatewayProcess(env, tmp_path / "first.log"))
+    gateway = GatewayProcess(env, tmp_path / "second.log")
     try:
         gateway.wait_ready()
         headers = _login(gateway.url)
-        long_question = LONG
-        long_chat = _start_turn(gateway.url, headers, SLOW, long_question)
+        recovered = _answer(gateway.url, headers, killed_chat)
+        long_chat = _start_turn(gateway.url, headers, SLOW, LONG)
         short_chat = _start_turn(gateway.url, headers, FAST, "Say hello")
         gateway.process.send_signal(signal.SIGTERM)
         # uvicorn re-raises the signal once its graceful shutdown is over
         assert gateway.process.wait(timeout=30) in {0, -signal.SIGTERM}
     finally:
         gateway.stop()
+    assert recovered["status"] == "interrupted"
+    assert recovered["content"].startswith(checkpoint)
+    assert reply_text(LONG).startswith(recovered["content"])
+    assert len(recovered["content"]) < len(reply_text(LONG))
     db = sqlite3.connect(tmp_path / "gateway.db")
     rows = {
         (chat_id, status): content
@@ -129,6 +123,6 @@ def test_sigterm_lets_short_turns_finish_and_interrupts_the_rest(
     )
     interrupted = rows[(long_chat, "interrupted")]
     assert interrupted
-    assert reply_text(long_question).startswith(interrupted)
-    assert len(interrupted) < len(reply_text(long_question))
+    assert reply_text(LONG).startswith(interrupted)
+    assert len(interrupted) < len(reply_text(LONG))
     assert db.execute("SELECT count(*) FROM chats WHERE running_id IS NOT NULL").fetchone() == (0,)

@@ -17,14 +17,22 @@ from httpx import AsyncClient
 from tests.auth.factories import Actor, bearer, make_actor
 from tests.conftest import MakeApp, http_client
 
-#: Needs the ``api_keys`` permission: 200 for a developer, 403 for a user, 401 when gone.
-PROBE = "/api/auth/api-keys"
+#: What the caller is now: their role as authentication sees it, or ``"refused"`` (401).
+PROBE = "/api/auth/whoami"
 
-CHANGES: dict[str, tuple[str, dict[str, Any] | None, int]] = {
-    "role": ("PATCH", {"role": "user"}, 403),
-    "deactivation": ("PATCH", {"is_active": False}, 401),
-    "deletion": ("DELETE", None, 401),
+CHANGES: dict[str, tuple[str, dict[str, Any] | None, str]] = {
+    "role": ("PATCH", {"role": "read-only"}, "read-only"),
+    "deactivation": ("PATCH", {"is_active": False}, "refused"),
+    "deletion": ("DELETE", None, "refused"),
 }
+
+
+async def _state(client: AsyncClient, headers: dict[str, str]) -> str:
+    answer = await client.get(PROBE, headers=headers)
+    if answer.status_code == 401:
+        return "refused"
+    assert answer.status_code == 200, answer.text
+    return str(answer.json()["role"])
 
 
 def _headers(actor: Actor, credential: str) -> dict[str, str]:
@@ -47,16 +55,19 @@ async def test_next_request_on_the_same_process(
     admin = await make_actor(app, "admin")
     victim = await make_actor(app, "developer")
     headers = _headers(victim, credential)
-    assert (await client.get(PROBE, headers=headers)).status_code == 200  # warm in the cache
+    generate = {"model": "llama3.2", "prompt": "hi"}
+    assert await _state(client, headers) == "developer"  # warm in the cache
     await _change(client, admin, victim, change)
-    assert (await client.get(PROBE, headers=headers)).status_code == CHANGES[change][2]
+    assert await _state(client, headers) == CHANGES[change][2]
+    after = await client.post("/api/generate", json=generate, headers=headers)
+    assert after.status_code == (403 if change == "role" else 401)  # read-only: no generation
 
 
-async def _settles(client: AsyncClient, headers: dict[str, str], status: int) -> float:
-    """Seconds until ``PROBE`` answers ``status`` on ``client`` (fails after 3 s)."""
+async def _settles(client: AsyncClient, headers: dict[str, str], state: str) -> float:
+    """Seconds until ``PROBE`` shows ``state`` on ``client`` (fails after 3 s)."""
     loop = asyncio.get_running_loop()
     start = loop.time()
-    while (await client.get(PROBE, headers=headers)).status_code != status:
+    while await _state(client, headers) != state:
         assert loop.time() - start < 3.0, "the change never reached the other process"
         await asyncio.sleep(0.02)
     return loop.time() - start
@@ -84,12 +95,12 @@ async def test_next_request_on_another_process(
         http_client(second) as user_side,
     ):
         admin = await make_actor(first, "admin")
-        for change, (_method, _body, status) in CHANGES.items():
+        for change, (_method, _body, state) in CHANGES.items():
             for credential in ("jwt", "key"):
                 victim = await make_actor(first, "developer")
                 headers = _headers(victim, credential)
-                assert (await user_side.get(PROBE, headers=headers)).status_code == 200
+                assert await _state(user_side, headers) == "developer"
                 await _change(admin_side, admin, victim, change)
-                waited = await _settles(user_side, headers, status)
+                waited = await _settles(user_side, headers, state)
                 limit = 0.5 if transport == "redis" else 1.5
                 assert waited < limit, (change, credential, waited)

@@ -48,6 +48,7 @@ from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import content, personal
 from ollama_gateway.gateway.engines.anthropic import AnthropicUsage
 from ollama_gateway.gateway.exchange import CLIENT_CLOSED, Exchange
+from ollama_gateway.gateway.freshness import ModelChanges
 from ollama_gateway.gateway.metering import Meter
 from ollama_gateway.gateway.openai_compat import UsageSniffer
 from ollama_gateway.gateway.proxy import UpstreamCall
@@ -76,6 +77,8 @@ class Gateway:
         self.loop = asyncio.get_running_loop()
         #: Rendered model listings (``listing``), keyed by what they depend on.
         self.listings: dict[tuple[Any, ...], bytes] = {}
+        #: Nodes a management call changed, re-read before the next listing (``freshness``).
+        self.changes = ModelChanges(pool)
         self.request_timeout = settings.request_timeout if settings.request_timeout > 0 else None
 
     def deadline(self) -> float | None:

@@ -81,12 +81,14 @@ def _snapshot(request: Request) -> CatalogSnapshot:
 
 
 async def tags(request: Request, principal: Principal, gw: Gateway) -> BytesResponse:
+    await gw.changes.settle()
     if not gw.pool.models():
         await gw.pool.refresh_if_stale()
     return BytesResponse(_cached("tags", gw, _snapshot(request), principal), 200, _JSON, [])
 
 
 async def openai_models(request: Request, principal: Principal, gw: Gateway) -> BytesResponse:
+    await gw.changes.settle()
     if not gw.pool.models():
         await gw.pool.refresh_if_stale()
     return BytesResponse(_cached("v1", gw, _snapshot(request), principal), 200, _JSON, [])

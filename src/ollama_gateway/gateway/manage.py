@@ -5,7 +5,8 @@ one named by the ``X-Ollama-Node`` request header (a node name from ``/api/statu
 first healthy node in configuration order, so that ``ollama create`` finds the blobs it just
 uploaded.  Copy and delete go to **every** healthy node holding the model, so the cluster stays
 consistent; the answer is the first success (or the first failure when none succeeded).  After
-each, the node's model list is refreshed in the background.
+each, the node's model list is re-read before the next listing (``freshness``), so ``/api/tags``
+shows the change at once, as Ollama does.
 
 Every model name a request gives is checked like generation's (:data:`NAMES`): a name it reads
 (push, the source of a copy, create's ``from`` and the ``FROM`` lines of a legacy ``modelfile``)
@@ -91,11 +92,16 @@ async def on_one_node(
     node = _target(gw, request)
     if stream:
         ex.watch_disconnect(request.receive)
+    end = gw.changes.track(node)
     call = UpstreamCall(
         spec.method, spec.upstream_path, upstream_body(payload),
-        stream=stream, nodes=(node,), after=gw.pool.refresh_soon,
+        stream=stream, nodes=(node,), after=end,
     )  # fmt: skip
-    response = await proxy.forward(ex, gw.pool, call, [])
+    try:
+        response = await proxy.forward(ex, gw.pool, call, [])
+    except BaseException:
+        end(node)  # failed before reaching the node (ended already otherwise: a no-op)
+        raise
     await model_audit.record(
         request, principal, spec.name, payload, nodes=[node.name], status=ex.status
     )
@@ -115,10 +121,12 @@ async def on_holders(
     body = upstream_body(payload)
     answers = []
     for node in nodes:
-        call = UpstreamCall(
-            spec.method, spec.upstream_path, body, nodes=(node,), after=gw.pool.refresh_soon
-        )
-        answers.append(await proxy.forward(ex, gw.pool, call, []))
+        end = gw.changes.track(node)
+        call = UpstreamCall(spec.method, spec.upstream_path, body, nodes=(node,), after=end)
+        try:
+            answers.append(await proxy.forward(ex, gw.pool, call, []))
+        finally:
+            end(node)
     chosen = next((a for a in answers if a.status_code == 200), answers[0])
     ex.status = chosen.status_code
     await model_audit.record(

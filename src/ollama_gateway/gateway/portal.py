@@ -88,6 +88,7 @@ def _node_status(node: Node, *, admin: bool, now: float) -> UpstreamStatus:
 @router.get("/api/models", summary="Models the caller may use", response_model=ModelsPublic)
 async def list_models(request: Request, principal: ModelViewer) -> ModelsPublic:
     gw: Gateway = request.app.state.gateway
+    await gw.changes.settle()
     return models_for(gw, request.app.state.catalog.snapshot, principal)
 
 

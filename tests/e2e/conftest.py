@@ -29,6 +29,7 @@ from playwright.async_api import (
     Dialog,
     Page,
     async_playwright,
+    expect,
 )
 
 from tests.conftest import unavailable
@@ -40,6 +41,8 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 STATIC = ROOT / "src" / "ollama_gateway" / "web" / "static" / "index.html"
 SHOTS = Path(__file__).parent / "screenshots"
+#: The machine runs the rest of the suite beside the browser: waits get more than the default 5 s.
+expect.set_options(timeout=15_000)
 MARKS = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 ARGS = [
     "--no-sandbox",
@@ -87,6 +90,8 @@ class Portal:
     username: str
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    #: Console errors a test provokes on purpose (a refused request logs one), as substrings.
+    expected: list[str] = field(default_factory=list)
 
     async def open(self, path: str) -> Page:
         await self.page.goto(self.gateway.url + "/ui" + path)
@@ -113,7 +118,7 @@ async def portal(gateway: LiveGateway, browser: Browser) -> AsyncIterator[MakePo
         portal = Portal(gateway, context, page, username)
 
         def console(message: ConsoleMessage) -> None:
-            if message.type == "error":
+            if message.type == "error" and not any(e in message.text for e in portal.expected):
                 portal.errors.append(f"console: {message.text} at {page.url}")
 
         async def dialog(box: Dialog) -> None:

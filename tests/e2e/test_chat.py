@@ -69,8 +69,15 @@ async def test_chat_streams_regenerates_and_switches_branch(portal: MakePortal) 
     await page.get_by_role("button", name="Edit").click()
     await page.get_by_label("Edit your message").fill("edited question")
     await page.get_by_role("button", name="Save and resend").click()
+    await expect(answer).to_have_count(1)
     await expect(answer).to_contain_text("Echo: edited question")
     await expect(page.get_by_text("2/2")).to_be_visible()
+    code_question = "```python\ndef ordered(items):\n    return sorted(items)  # new list\n```"
+    await ask(page, f"Sort a list in **Python**:\n{code_question}")
+    code = page.get_by_test_id("message-assistant").last.locator(".code-block")
+    await expect(code.locator(".hljs-keyword").first).to_have_text("def")
+    await code.get_by_role("button", name="Copy").click()
+    assert "return sorted(items)" in await page.evaluate("navigator.clipboard.readText()")
     await look(page, "chat")
 
 
@@ -133,17 +140,22 @@ async def test_attach_an_image(portal: MakePortal) -> None:
     await expect(page.get_by_test_id("message-assistant")).to_contain_text("Echo:")
     image = page.get_by_role("img", name="Attached image/png")
     await expect(image).to_be_visible()
-    assert await image.evaluate("img => img.naturalWidth") == 1
+    await page.wait_for_function(
+        "() => [...document.querySelectorAll('img[alt^=Attached]')].some(i => i.naturalWidth === 1)"
+    )
 
 
 async def test_xss_payloads_render_as_text(portal: MakePortal) -> None:
     me = await portal()
     page = await me.open("/chat")
     await page.evaluate("window.__ran = 0")
+    answers = page.get_by_test_id("message-assistant")
     for payload in PAYLOADS:
         await ask(page, payload)
         # the fake answers "Echo: <payload>": the payload comes back as the model's answer too
-        await expect(page.get_by_test_id("message-assistant").last).to_contain_text("Echo:")
+        shown = "click me" if payload.startswith("[") else payload
+        await expect(answers.last).to_contain_text(f"Echo: {shown}")
+        await expect(page.get_by_role("button", name="Send")).to_be_visible()
     messages = page.locator(".messages")
     for payload in PAYLOADS[:3]:
         await expect(page.get_by_test_id("message-user").filter(has_text=payload)).to_have_count(1)
@@ -155,3 +167,22 @@ async def test_xss_payloads_render_as_text(portal: MakePortal) -> None:
     assert not [href for href in links if href.lower().startswith("javascript:")]
     assert await page.evaluate("window.__ran") == 0
     await look(page, "chat-xss")
+
+
+async def test_upstream_failure_shows_a_message_and_a_retry(
+    portal: MakePortal, fake: FakeOllamaThread
+) -> None:
+    me = await portal()
+    page = await me.open("/chat")
+    fake.fail_with = (500, "model runner crashed")
+    try:
+        await ask(page, "are you there")
+        alert = page.get_by_role("alert")
+        await expect(alert).to_contain_text("model runner crashed")
+        await look(page, "chat-error")
+    finally:
+        fake.fail_with = None
+    await alert.get_by_role("button", name="Retry").click()
+    await expect(page.get_by_test_id("message-assistant").last).to_contain_text(
+        "Echo: are you there"
+    )

@@ -1407,7 +1407,7 @@ export interface components {
             email?: string | null;
             /** Is Active */
             is_active?: boolean | null;
-            limits?: components["schemas"]["LimitsIn"] | null;
+            limits?: components["schemas"]["StrictLimits"] | null;
             role?: components["schemas"]["Role"] | null;
         };
         AnthropicError: {
@@ -1795,29 +1795,6 @@ export interface components {
             model: string;
             /** Results */
             results: components["schemas"]["NodeOutcome"][];
-        };
-        /** ErrorBody */
-        ErrorBody: {
-            /** Details */
-            details?: unknown;
-            /** Error Id */
-            error_id: string;
-            /** Message */
-            message: string;
-            /**
-             * Timestamp
-             * Format: date-time
-             */
-            timestamp: string;
-            /** Type */
-            type: string;
-        };
-        /**
-         * ErrorEnvelope
-         * @description The portal's error envelope (``core.errors``).
-         */
-        ErrorEnvelope: {
-            error: components["schemas"]["ErrorBody"];
         };
         /** ExportImage */
         ExportImage: {
@@ -2551,7 +2528,10 @@ export interface components {
         SettingsUpdate: {
             /** Default Model */
             default_model?: string | null;
-            /** Extra */
+            /**
+             * Extra
+             * @description Free-form preferences: JSON nested at most 10 levels, at most 16384 bytes as compact JSON, no NaN or Infinity
+             */
             extra?: {
                 [key: string]: unknown;
             } | null;
@@ -2592,6 +2572,24 @@ export interface components {
         Stopped: {
             /** Stopped */
             stopped: boolean;
+        };
+        /**
+         * StrictLimits
+         * @description A user's own limits; only those sent are stored.
+         */
+        StrictLimits: {
+            /** Concurrent Streams */
+            concurrent_streams?: number | null;
+            /** Requests Per Day */
+            requests_per_day?: number | null;
+            /** Requests Per Hour */
+            requests_per_hour?: number | null;
+            /** Requests Per Minute */
+            requests_per_minute?: number | null;
+            /** Tokens Per Day */
+            tokens_per_day?: number | null;
+            /** Tokens Per Month */
+            tokens_per_month?: number | null;
         };
         /**
          * SystemFigures
@@ -3084,31 +3082,31 @@ export interface operations {
                     "application/json": components["schemas"]["AdminKeyPage"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -3141,31 +3139,31 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description No such item */
+            /** @description Not found (or not the caller's) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Conflicts with an existing record */
@@ -3177,13 +3175,13 @@ export interface operations {
                     "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -3229,31 +3227,31 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -3349,31 +3347,31 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -3407,40 +3405,40 @@ export interface operations {
                     "application/json": components["schemas"]["LogDetail"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description No such item */
+            /** @description Not found (or not the caller's) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -4519,31 +4517,31 @@ export interface operations {
                     "application/json": components["schemas"]["AdminUserPage"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -4588,31 +4586,31 @@ export interface operations {
                     "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with an existing record */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Request body larger than MAX_REQUEST_BODY_BYTES */
@@ -4624,13 +4622,13 @@ export interface operations {
                     "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -4665,40 +4663,40 @@ export interface operations {
                     "application/json": components["schemas"]["AdminUserPublic"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description No such item */
+            /** @description Not found (or not the caller's) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -4731,49 +4729,49 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description No such item */
+            /** @description Not found (or not the caller's) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with an existing record */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -4821,40 +4819,40 @@ export interface operations {
                     "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description No such item */
+            /** @description Not found (or not the caller's) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Conflicts with the current state */
+            /** @description Conflicts with an existing record */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Request body larger than MAX_REQUEST_BODY_BYTES */
@@ -4866,13 +4864,13 @@ export interface operations {
                     "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -4974,31 +4972,31 @@ export interface operations {
                     "application/json": components["schemas"]["GeneratedPassword"];
                 };
             };
-            /** @description Not authenticated */
+            /** @description Missing, invalid, expired or revoked credentials */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Not an administrator */
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description No such item */
+            /** @description Not found (or not the caller's) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Conflicts with an existing record */
@@ -5010,13 +5008,13 @@ export interface operations {
                     "application/json": components["schemas"]["PortalError"];
                 };
             };
-            /** @description Invalid parameters or body */
+            /** @description Request validation failed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "application/json": components["schemas"]["PortalError"];
                 };
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
@@ -7245,7 +7243,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TurnResult"];
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        data?: string;
+                        event?: string;
+                        id?: string;
+                        retry?: number;
+                    }[];
                 };
             };
             /** @description Malformed request: invalid JSON, or a parameter or field of the wrong shape */
@@ -7383,7 +7386,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TurnResult"];
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        data?: string;
+                        event?: string;
+                        id?: string;
+                        retry?: number;
+                    }[];
                 };
             };
             /** @description Malformed request: invalid JSON, or a parameter or field of the wrong shape */
@@ -7521,7 +7529,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TurnResult"];
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        data?: string;
+                        event?: string;
+                        id?: string;
+                        retry?: number;
+                    }[];
                 };
             };
             /** @description Malformed request: invalid JSON, or a parameter or field of the wrong shape */
@@ -7730,7 +7743,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        data?: string;
+                        event?: string;
+                        id?: string;
+                        retry?: number;
+                    }[];
                 };
             };
             /** @description Missing, invalid, expired or revoked credentials */
@@ -10242,7 +10260,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** Max Tokens */
-                    max_tokens: number;
+                    max_tokens?: number | null;
                     /** Messages */
                     messages: ({
                         /**

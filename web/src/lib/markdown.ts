@@ -48,7 +48,7 @@ export function codeBlock(text: string, lang?: string): string {
   const label = escapeHtml(name || "text");
   return (
     `<div class="code-block"><div class="code-head"><span>${label}</span>` +
-    `<button type="button" class="copy-code" aria-label="Copy code">Copy</button></div>` +
+    `<button type="button" class="copy-code">Copy</button></div>` +
     `<pre><code class="hljs">${body}</code></pre></div>`
   );
 }

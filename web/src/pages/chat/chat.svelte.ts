@@ -10,6 +10,8 @@ export type Message = Schemas["MessagePublic"];
 export type Detail = Schemas["ChatDetail"];
 
 export const MAX_MESSAGE = 10_000;
+/** A turn's stream that sends nothing for this long is given up (the answer is reloaded). */
+const SILENCE_MS = 60_000;
 
 export const list = $state({
   items: [] as ChatItem[],
@@ -85,8 +87,21 @@ function branchTo(messages: Message[], question: Message): Message[] {
 /** Read a turn's events into `chat.live`, then reload the chat (siblings, title, figures). */
 async function follow(id: number, response: Response): Promise<void> {
   chat.live = { id: null, text: "", started: performance.now() };
+  let failed: Message | null = null;
+  // a stream silent for too long is left; the refresh below shows what the server stored
+  const reader = response.body!.getReader();
+  let watchdog = setTimeout(() => void reader.cancel(), SILENCE_MS);
+  async function* watched(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => void reader.cancel(), SILENCE_MS);
+      yield value;
+    }
+  }
   try {
-    for await (const event of sse(response.body!)) {
+    for await (const event of sse(watched())) {
       const data = JSON.parse(event.data);
       if (event.event === "start") {
         chat.live.id = data.assistant_message_id;
@@ -96,18 +111,28 @@ async function follow(id: number, response: Response): Promise<void> {
         chat.live.text += data.content;
       } else if (event.event === "done") {
         const answer = data.assistant_message as Message;
-        if (answer.status === "error") chat.turnError = new Error(answer.error ?? "the answer failed");
+        if (answer.status === "error") {
+          failed = answer;
+        }
       }
     }
   } finally {
+    clearTimeout(watchdog);
     chat.live = null;
     await refresh(id).catch((e) => (chat.turnError = e));
+  }
+  if (failed) {
+    const answer = failed;
+    chat.turnError = new Error(`The model's answer failed: ${answer.error ?? "no reason given"}`);
+    chat.retry = () => regenerate(answer, answer.model ?? "");
   }
 }
 
 async function turn(id: number, start: () => Promise<Response>): Promise<void> {
   chat.turnError = null;
   chat.retry = null;
+  // busy from the click on, not from the answer's first byte: no second send meanwhile
+  chat.live = { id: null, text: "", started: performance.now() };
   try {
     await follow(id, await start());
   } catch (e) {

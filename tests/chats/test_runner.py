@@ -204,3 +204,25 @@ async def test_turns_count_against_concurrent_streams(
         assert (await started).status_code == 200
         detail = (await client.get(f"/api/chats/{two['id']}", headers=actor.headers)).json()
         assert detail["message_count"] == 0
+
+
+async def test_deleting_the_chat_cancels_its_turn(
+    web: httpx.AsyncClient, alice: Actor, fake: FakeOllama
+) -> None:
+    fake.chunks, fake.delay_per_chunk = 60, 0.05
+    chat = await new_chat(web, alice)
+    async with web.stream(
+        "POST", f"/api/chats/{chat['id']}/messages", json={"content": "a long answer please"},
+        headers=alice.headers,
+    ) as response:  # fmt: skip
+        gone, final = None, None
+        async for kind, data in read_events(response, until="done"):
+            if kind == "delta" and gone is None:
+                gone = await web.delete(f"/api/chats/{chat['id']}", headers=alice.headers)
+                assert gone.status_code == 204
+            if kind == "done":
+                final = data["assistant_message"]
+    assert final is not None
+    assert final["status"] == "stopped"
+    await fake.wait_for_async(lambda: fake.cancelled == 1)
+    assert (await web.get(f"/api/chats/{chat['id']}", headers=alice.headers)).status_code == 404

@@ -121,3 +121,19 @@ async def test_a_refused_upload_closes_the_connection_instead_of_draining_the_bo
             assert answer.startswith(b"HTTP/1.1 " + status)
             assert b"\r\nconnection: close\r\n" in answer.lower()
     assert fake.requests_to(f"/api/blobs/{digest}") == []
+
+
+async def test_a_digest_must_match_whole(
+    app: FastAPI, http: httpx.AsyncClient, fake: FakeOllama
+) -> None:
+    """``^…$`` accepted a final newline (``%0A``), which then went into the upstream URL; the
+    digest pattern is now matched in full (issue 8, finding 11)."""
+    dev = await make_caller(app, "developer")
+    _data, digest = _blob(b"newline")
+    for suffix in ("%0A", "%0D%0A", "x", "%20"):
+        answer = await http.head(f"/api/blobs/{digest}{suffix}", headers=dev.headers)
+        assert answer.status_code == 400, suffix
+    posted = await http.post(f"/api/blobs/{digest}%0A", content=b"x", headers=dev.headers)
+    assert posted.status_code == 400
+    assert "digest" in posted.json()["error"]
+    assert [r for r in fake.requests if r.path.startswith("/api/blobs/")] == []

@@ -44,7 +44,7 @@ from ollama_gateway.gateway.streaming import BytesResponse
 from ollama_gateway.gateway.upstreams import Node
 
 NODE_HEADER = "x-ollama-node"
-_DIGEST = re.compile(r"^sha256[:-][0-9a-fA-F]{64}$")
+_DIGEST = re.compile(r"sha256[:-][0-9a-fA-F]{64}")
 
 
 _MODEL = ("model", "name")
@@ -146,7 +146,7 @@ async def blob(
     keep every check above ``request.stream()``.
     """
     require(principal, Permission.MODELS_MANAGE)
-    if not _DIGEST.match(digest):
+    if not _DIGEST.fullmatch(digest):  # all of it: ``$`` would let a final newline pass
         raise ValidationFailed("invalid digest format", status=400)
     node = ex.node = _target(gw, request)
     headers = {"Content-Type": "application/octet-stream"}

@@ -140,7 +140,7 @@ def _items_error(body: dict[str, Any]) -> str | None:
             return "json: cannot unmarshal value into Go struct field .images of type api.ImageData"
         try:
             base64.b64decode(image, validate=True)
-        except binascii.Error:
+        except (binascii.Error, ValueError):  # ValueError: not ASCII
             return "illegal base64 data in .images"
     for field in ("tools", "tool_calls"):
         if any(not isinstance(item, dict) for item in body.get(field) or ()):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import uuid
 
+import httpx
 from playwright.async_api import expect
 
 from tests.e2e.conftest import MARKS, MakePortal, look
-from tests.e2e.live import PASSWORD
+from tests.e2e.live import ADMIN_PASSWORD, PASSWORD
 
 pytestmark = MARKS
 
@@ -69,3 +70,29 @@ async def test_unknown_page_says_so(portal: MakePortal) -> None:
     me = await portal()
     page = await me.open("/no-such-page")
     await expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+
+
+async def test_pages_follow_the_role(portal: MakePortal) -> None:
+    me = await portal()
+    async with httpx.AsyncClient(base_url=me.gateway.url) as admin:
+        login = await admin.post(
+            "/api/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD}
+        )
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        found = await admin.get("/api/admin/users", params={"q": me.username}, headers=headers)
+        user_id = found.json()["items"][0]["id"]
+        changed = await admin.patch(
+            f"/api/admin/users/{user_id}", json={"role": "read-only"}, headers=headers
+        )
+        assert changed.status_code == 200, changed.text
+    page = await me.open("/dashboard")
+    nav = page.get_by_role("navigation", name="Main")
+    await expect(nav.get_by_role("link", name="Chat")).to_be_visible()
+    for hidden in ("Generate", "API keys"):
+        await expect(nav.get_by_role("link", name=hidden)).to_have_count(0)
+    await me.open("/keys")
+    await expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    await me.open("/chat")
+    await expect(
+        page.get_by_text("Your role can read chats but not send messages.")
+    ).to_be_visible()

@@ -102,7 +102,7 @@ async def test_find_rename_and_delete_chats(portal: MakePortal) -> None:
     me = await portal()
     page = await me.open("/chat")
     for topic in ("zebra stripes", "penguin colonies", "zebra crossing"):
-        await page.get_by_role("button", name="New chat").click()
+        await page.get_by_role("button", name="New chat", exact=True).click()
         await ask(page, topic)
         await expect(page.get_by_test_id("message-assistant").last).to_contain_text(
             f"Echo: {topic}"

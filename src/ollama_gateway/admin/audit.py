@@ -18,6 +18,7 @@ from ollama_gateway.admin.schemas import AuditPage
 from ollama_gateway.auth.audit import AuditKind
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import SessionDep
+from ollama_gateway.core.ids import RowId
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 
@@ -38,7 +39,7 @@ async def list_audit(
     admin: AuditAdmin,
     session: SessionDep,
     kind: Annotated[list[AuditKind] | None, Query(max_length=40, description="Any of")] = None,
-    actor_user_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    actor_user_id: Annotated[RowId | None, Query()] = None,
     target: Annotated[
         str | None, Query(min_length=1, max_length=200, description="e.g. `user:12`")
     ] = None,

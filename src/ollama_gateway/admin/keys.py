@@ -17,6 +17,7 @@ from ollama_gateway.admin.paging import CursorQuery, LimitQuery
 from ollama_gateway.admin.schemas import AdminKeyPage
 from ollama_gateway.auth.deps import client_ip, require
 from ollama_gateway.core.deps import SessionDep
+from ollama_gateway.core.ids import RowId
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.keys import service as keys_service
@@ -27,7 +28,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/admin/api-keys", tags=["admin: api keys"])
 
 KeyAdmin = Annotated[Principal, require(Permission.ADMIN_KEYS)]
-KeyId = Annotated[int, Path(ge=1, le=2**31 - 1, description="API key id")]
+KeyId = Annotated[RowId, Path(description="API key id")]
 
 
 @router.get("", response_model=AdminKeyPage, summary="List every API key")
@@ -36,7 +37,7 @@ async def list_keys(
     admin: KeyAdmin,
     session: SessionDep,
     usage: KeyUsageDep,
-    user_id: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Owner")] = None,
+    user_id: Annotated[RowId | None, Query(description="Owner")] = None,
     q: Annotated[str | None, Query(max_length=100, description="In name, prefix, owner")] = None,
     active: Annotated[bool | None, Query(description="Neither revoked nor expired")] = None,
     limit: LimitQuery = 100,

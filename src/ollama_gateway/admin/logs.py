@@ -13,6 +13,7 @@ from ollama_gateway.admin.paging import CursorQuery, Instant, LimitQuery
 from ollama_gateway.admin.schemas import LogDetail, LogPage
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import DatabaseDep, SessionDep
+from ollama_gateway.core.ids import BigRowId, RowId
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 
@@ -21,7 +22,6 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/admin/logs", tags=["admin: logs"])
 
 LogAdmin = Annotated[Principal, require(Permission.ADMIN_LOGS)]
-_ID = Query(ge=1, le=2**31 - 1)
 _TEXT = Query(min_length=1, max_length=200)
 
 _CSV_DOC: dict[int | str, dict[str, Any]] = {
@@ -43,8 +43,8 @@ async def list_logs(
     admin: LogAdmin,
     session: SessionDep,
     db: DatabaseDep,
-    user_id: Annotated[int | None, _ID] = None,
-    key_id: Annotated[int | None, _ID] = None,
+    user_id: Annotated[RowId | None, Query()] = None,
+    key_id: Annotated[RowId | None, Query()] = None,
     model: Annotated[str | None, _TEXT] = None,
     route: Annotated[str | None, _TEXT] = None,
     status: Annotated[int | None, Query(ge=100, le=599)] = None,
@@ -83,6 +83,6 @@ async def list_logs(
     summary="One request, with its prompt and answer if content logging was on",
 )
 async def read_log(
-    record_id: Annotated[int, Path(ge=1, le=2**63 - 1)], admin: LogAdmin, session: SessionDep
+    record_id: Annotated[BigRowId, Path()], admin: LogAdmin, session: SessionDep
 ) -> LogDetail:
     return await request_log.detail(session, record_id=record_id)

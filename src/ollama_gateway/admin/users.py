@@ -23,6 +23,7 @@ from ollama_gateway.admin.schemas import (
 )
 from ollama_gateway.auth.deps import client_ip, require
 from ollama_gateway.core.deps import SessionDep, SettingsDep
+from ollama_gateway.core.ids import RowId
 from ollama_gateway.core.openapi import errors
 from ollama_gateway.core.permissions import Permission, Role
 from ollama_gateway.core.principal import Principal
@@ -33,7 +34,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api/admin/users", tags=["admin: users"])
 
 UserAdmin = Annotated[Principal, require(Permission.ADMIN_USERS)]
-UserId = Annotated[int, Path(ge=1, le=2**31 - 1, description="User id")]
+UserId = Annotated[RowId, Path(description="User id")]
 
 
 def _actor(request: Request, admin: Principal) -> accounts.Actor:

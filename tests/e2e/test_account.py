@@ -96,3 +96,30 @@ async def test_pages_follow_the_role(portal: MakePortal) -> None:
     await expect(
         page.get_by_text("Your role can read chats but not send messages.")
     ).to_be_visible()
+
+
+async def test_closed_registration_says_so(portal: MakePortal) -> None:
+    me = await portal(signed_in=False)
+    me.expected.append("status of 403")  # the refused registration, logged by the browser
+    async with httpx.AsyncClient(base_url=me.gateway.url) as admin:
+        login = await admin.post(
+            "/api/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD}
+        )
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        closed = await admin.patch(
+            "/api/admin/settings", json={"registration_open": False}, headers=headers
+        )
+        assert closed.status_code == 200, closed.text
+        try:
+            page = await me.open("/register")
+            name = f"c{uuid.uuid4().hex[:8]}"
+            await page.get_by_label("Username").fill(name)
+            await page.get_by_label("Email").fill(f"{name}@example.com")
+            await page.get_by_label("Password").fill(PASSWORD)
+            await page.get_by_role("button", name="Create account").click()
+            await expect(page.get_by_text("Registration is closed on this gateway")).to_be_visible()
+            await look(page, "register-closed")
+        finally:
+            await admin.patch(
+                "/api/admin/settings", json={"registration_open": True}, headers=headers
+            )

@@ -10,6 +10,7 @@ from httpx import AsyncClient
 from sqlalchemy import func, select
 
 from ollama_gateway.auth.models import AuditEvent, RefreshToken
+from ollama_gateway.chats.models import Chat
 from ollama_gateway.keys.models import ApiKey
 from ollama_gateway.usage.models import UsageRecord
 from tests.admin.factories import make_usage
@@ -191,6 +192,8 @@ async def test_delete_removes_keys_and_sessions_keeps_usage(
     admin = await make_actor(app, "admin")
     victim = await make_actor(app, "developer")
     await make_usage(app, user_id=victim.user_id, count=2)
+    async with database(app).session() as session:
+        session.add(Chat(user_id=victim.user_id, title="goes with its owner"))
     answer = await client.delete(f"{USERS}/{victim.user_id}", headers=admin.headers)
     assert answer.status_code == 204
     async with database(app).session() as session:
@@ -207,7 +210,10 @@ async def test_delete_removes_keys_and_sessions_keeps_usage(
             .select_from(UsageRecord)
             .where(UsageRecord.user_id == victim.user_id)
         )
-    assert (keys, tokens, usage) == (0, 0, 2)
+        chats = await session.scalar(
+            select(func.count()).select_from(Chat).where(Chat.user_id == victim.user_id)
+        )
+    assert (keys, tokens, chats, usage) == (0, 0, 0, 2)
     assert await _kinds(app, f"user:{victim.user_id}") == ["user_deleted"]
     refresh = await client.post("/api/auth/refresh", json={"refresh_token": victim.refresh_token})
     assert refresh.status_code == 401

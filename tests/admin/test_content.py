@@ -1,9 +1,10 @@
 """Content logging end to end: off by default (no text stored); on, each proxied request's
 prompt and answer (streamed or not, Ollama or OpenAI) are stored next to its usage record, cut
-to ``LOG_CONTENT_MAX_BYTES``, and shown by ``GET /api/admin/logs/{id}`` (SQLite)."""
+to ``LOG_CONTENT_MAX_BYTES``, and shown by ``GET /api/admin/logs/{id}`` (both backends)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
@@ -35,11 +36,17 @@ async def _detail(app: FastAPI, admin: Any, request_id: str) -> dict[str, Any]:
     return data
 
 
-async def test_content_is_logged_when_on(make_app: MakeApp) -> None:
+async def test_content_is_logged_when_on(
+    make_app: MakeApp, backend: str, fresh_database_url: Callable[[str], str]
+) -> None:
     async with (
         FakeOllama() as fake,
         make_app(
-            ollama_api_base_url=[fake.url], log_content=True, log_content_max_bytes=2000, **QUIET
+            database_url=fresh_database_url(backend),
+            ollama_api_base_url=[fake.url],
+            log_content=True,
+            log_content_max_bytes=2000,
+            **QUIET,
         ) as app,
         http_client(app) as client,
     ):

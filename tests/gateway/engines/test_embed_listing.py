@@ -74,3 +74,21 @@ def test_show_and_ps() -> None:
     (loaded,) = ps_entries([entry])
     assert loaded["name"] == "SmolLM2"
     assert loaded["context_length"] == 8192
+
+
+def test_empty_details_from_the_server_are_filled_from_its_meta() -> None:
+    listing = {
+        "models": [
+            {
+                "name": "SmolLM2",
+                "model": "SmolLM2",
+                "size": "",
+                "details": {"format": "gguf", "parameter_size": "", "families": [""]},
+            }
+        ],
+        "data": [{"id": "SmolLM2", "meta": {"n_params": 134515008, "size": 98362432}}],
+    }
+    (entry,) = tags_entries(listing)
+    assert entry["size"] == 98362432
+    assert entry["details"]["parameter_size"] == "134.5M"
+    assert entry["details"]["format"] == "gguf"

@@ -31,6 +31,13 @@ def _parameter_size(count: Any) -> str:
     return str(int(count))
 
 
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 def tags_entries(listing: dict[str, Any]) -> list[dict[str, Any]]:
     """``/api/tags`` entries for the models of a ``/v1/models`` answer."""
     extra = {
@@ -45,22 +52,27 @@ def tags_entries(listing: dict[str, Any]) -> list[dict[str, Any]]:
         name = str(item["id"])
         meta: dict[str, Any] = item["meta"] if isinstance(item.get("meta"), dict) else {}
         given = extra.get(name, {})
-        details = dict(given.get("details") or {})
-        details.setdefault("format", "gguf" if "n_params" in meta else "")
-        details.setdefault("family", "")
-        details.setdefault("families", None)
-        details.setdefault("parameter_size", _parameter_size(meta.get("n_params")))
-        details.setdefault("quantization_level", "")
-        details.setdefault("parent_model", "")
-        context = meta.get("n_ctx_train") or item.get("max_model_len")
-        if context:
-            details.setdefault("context_length", context)
+        details = {k: v for k, v in (given.get("details") or {}).items() if v not in ("", [""])}
+        derived = {
+            "format": "gguf" if "n_params" in meta else "",
+            "family": "",
+            "families": None,
+            "parameter_size": _parameter_size(meta.get("n_params")),
+            "quantization_level": "",
+            "parent_model": "",
+            "context_length": meta.get("n_ctx_train") or item.get("max_model_len"),
+        }
+        for field, value in derived.items():  # what the server left empty, from its meta
+            if details.get(field) in (None, "") and (value or field not in details):
+                details[field] = value
+        if not details.get("context_length"):
+            details.pop("context_length", None)
         entries.append(
             {
                 "name": name,
                 "model": name,
                 "modified_at": given.get("modified_at") or _iso(item.get("created")),
-                "size": int(given.get("size") or meta.get("size") or 0),
+                "size": _int(given.get("size")) or _int(meta.get("size")),
                 "digest": given.get("digest")
                 or hashlib.sha256(f"{item.get('owned_by', '')}/{name}".encode()).hexdigest(),
                 "details": details,

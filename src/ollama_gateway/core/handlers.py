@@ -20,6 +20,7 @@ from ollama_gateway.core.errors import (
     family_for_path,
     render,
 )
+from ollama_gateway.core.logging import mark_logged
 from ollama_gateway.core.middleware import hang_up
 
 logger = logging.getLogger(__name__)
@@ -96,8 +97,19 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     async def unhandled(request: Request, exc: Exception) -> Response:
-        logger.exception("unhandled error on %s", request.url.path)
-        return render(InternalError(), path=request.url.path, request_id=_request_id(request))
+        # Runs in ServerErrorMiddleware, outside the request middleware (whose context variable
+        # is reset by then): the id is given explicitly.  Starlette re-raises the error after
+        # this answer so that the server logs it; ``core.logging`` drops that second line.
+        request_id = _request_id(request)
+        logger.error(
+            "unhandled error on %s (request %s)",
+            request.url.path,
+            request_id,
+            exc_info=exc,
+            extra={"request_id": request_id},
+        )
+        mark_logged(exc)
+        return render(InternalError(), path=request.url.path, request_id=request_id)
 
     app.add_exception_handler(AppError, app_error)
     app.add_exception_handler(RequestValidationError, validation_error)

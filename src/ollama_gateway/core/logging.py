@@ -12,6 +12,7 @@ about a third of the Python work of ``logger.info`` with ``extra``).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
@@ -72,6 +73,29 @@ class TextFormatter(logging.Formatter):
         return f"{base} [{request_id}]" if request_id else base
 
 
+_LOGGED = "_og_logged"
+
+
+def mark_logged(exc: BaseException) -> None:
+    """Note that ``exc`` has been logged (with its request id): :class:`AlreadyLogged` drops
+    the server's own "Exception in ASGI application" line for it."""
+    with contextlib.suppress(AttributeError):  # a type without a __dict__: logged twice
+        setattr(exc, _LOGGED, True)
+
+
+class AlreadyLogged(logging.Filter):
+    """On ``uvicorn.error``: drops a record whose exception the application logged already.
+
+    Starlette's ``ServerErrorMiddleware`` answers an unhandled error through the app's handler
+    (``core.handlers``, which logs it once, with the request id) and then re-raises it, so that
+    uvicorn logs the same traceback again, without the request id.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not getattr(exc, _LOGGED, False)
+
+
 def configure_logging(level: str = "INFO", *, json: bool = True, file: Path | None = None) -> None:
     formatter: logging.Formatter = (
         JsonFormatter()
@@ -95,3 +119,6 @@ def configure_logging(level: str = "INFO", *, json: bool = True, file: Path | No
     root.setLevel(level.upper())
     for noisy in ("uvicorn.access", "aiosqlite", "sqlalchemy.engine.Engine"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    server = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, AlreadyLogged) for f in server.filters):
+        server.addFilter(AlreadyLogged())

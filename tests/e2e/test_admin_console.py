@@ -196,6 +196,18 @@ async def test_log_filter_csv_and_telemetry(portal: MakePortal, tmp_path) -> Non
     assert sorted(r["model"] for r in records) == ["llama3.2", "llama3.2", "qwen2.5:0.5b"]
     assert {r["route"] for r in records} == {"/api/generate"}
 
+    # The live tail brings a new request of the filter on top without a reload.
+    await page.get_by_label("Live tail").check()
+    async with httpx.AsyncClient(base_url=boss.gateway.url) as outside:
+        answer = await outside.post(
+            "/api/generate",
+            headers={"Authorization": f"Bearer {token}"},
+            json={"model": "llama3.2", "prompt": "tail me", "stream": False},
+        )
+        assert answer.status_code == 200
+    await expect(rows).to_have_count(4, timeout=15_000)
+    await page.get_by_label("Live tail").uncheck()
+
     await page.get_by_role("navigation", name="Admin").get_by_role("link", name="Telemetry").click()
     await expect(page.get_by_test_id("total-requests")).to_have_text(re.compile(r"[1-9]"))
     await expect(page.locator(".charts canvas")).to_have_count(6)
@@ -239,6 +251,26 @@ async def test_disabled_model_leaves_the_picker(portal: MakePortal) -> None:
         await expect(page.locator('tr[data-model="qwen2.5:0.5b"]')).not_to_have_class(
             re.compile("off")
         )
+
+
+async def test_pull_onto_a_node_then_delete(portal: MakePortal) -> None:
+    boss = await admin(portal)
+    page = await boss.open("/admin/models")
+    name = f"tiny{uuid.uuid4().hex[:6]}:1b"
+    await page.get_by_label("Model name").fill(name)
+    await page.get_by_role("group", name=re.compile("Onto nodes")).get_by_label("default").check()
+    await page.get_by_role("button", name="Pull", exact=True).click()
+    await expect(page.get_by_test_id("pull-status")).to_have_text("success")
+    await expect(page.get_by_role("progressbar", name="default: success")).to_be_visible()
+    row = page.locator(f'tr[data-model="{name}"]')
+    await expect(row).to_contain_text("default")
+    await row.get_by_role("button", name=f"Delete {name}").click()
+    dialog = page.get_by_role("dialog", name=f"Delete {name}?")
+    await dialog.get_by_label("default").check()
+    await dialog.get_by_role("button", name="Delete model").click()
+    await expect(dialog.get_by_role("listitem")).to_contain_text("default:")
+    await dialog.get_by_role("button", name="Close").click()
+    await expect(row).to_have_count(0)
 
 
 async def test_query_console(portal: MakePortal) -> None:

@@ -186,3 +186,20 @@ async def test_upstream_failure_shows_a_message_and_a_retry(
     await expect(page.get_by_test_id("message-assistant").last).to_contain_text(
         "Echo: are you there"
     )
+
+
+async def test_export_and_archive(portal: MakePortal) -> None:
+    me = await portal()
+    page = await me.open("/chat")
+    await ask(page, "keep this one")
+    await expect(page.get_by_test_id("message-assistant")).to_contain_text("Echo: keep this one")
+    for button, check in (("Export .md", "Echo: keep this one"), ("Export .json", '"messages"')):
+        async with page.expect_download() as download:
+            await page.get_by_role("button", name=button).click()
+        saved = await (await download.value).path()
+        assert check in saved.read_text()
+    await page.get_by_role("button", name="Actions for keep this one").click()
+    await page.get_by_role("button", name="Archive").click()
+    await expect(page.get_by_text("No chats yet.")).to_be_visible()
+    await page.get_by_label("archived").check()
+    await expect(page.get_by_role("link", name=re.compile("keep this one"))).to_be_visible()

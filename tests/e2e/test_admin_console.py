@@ -122,6 +122,43 @@ async def test_promote_then_deactivate_a_user(portal: MakePortal) -> None:
     assert (await them.context.request.get("/api/auth/whoami")).status == 401
 
 
+async def test_reset_password_and_limits(portal: MakePortal) -> None:
+    boss = await admin(portal)
+    name = make_user(boss.gateway, "user")
+    page = await boss.open("/admin/users")
+    await page.get_by_label("Search users").fill(name)
+    await page.get_by_role("button", name="Search").click()
+    row = user_row(page, name)
+    await row.get_by_role("button", name=f"Reset password of {name}").click()
+    dialog = page.get_by_role("dialog", name="New password")
+    await expect(dialog).to_contain_text("only time")
+    password = (await page.get_by_test_id("new-password").inner_text()).strip()
+    await dialog.get_by_role("button", name="Done").click()
+    login = {"username": name, "password": password}
+    assert httpx.post(boss.url("/api/auth/login"), json=login).status_code == 200
+    login["password"] = PASSWORD
+    assert httpx.post(boss.url("/api/auth/login"), json=login).status_code == 401
+
+    await row.get_by_role("button", name=f"Limits of {name}").click()
+    dialog = page.get_by_role("dialog", name=f"Limits of {name}")
+    await dialog.get_by_label("Requests per hour").fill("7")
+    await dialog.get_by_role("button", name="Save limits").click()
+    await expect(dialog).to_be_hidden()
+    await expect(row).to_contain_text("own limits")
+    users = httpx.get(
+        boss.url("/api/admin/users"),
+        params={"q": name},
+        headers={"Authorization": f"Bearer {admin_token(boss.gateway)}"},
+    ).json()["items"]
+    assert users[0]["limits"]["requests_per_hour"] == 7
+
+    await row.get_by_role("button", name=f"Delete {name}").click()
+    confirm = page.get_by_role("dialog", name="Delete this user?")
+    await expect(confirm).to_contain_text("chats")
+    await confirm.get_by_role("button", name="Delete user").click()
+    await expect(row).to_have_count(0)
+
+
 async def test_revoke_another_users_key(portal: MakePortal) -> None:
     owner = make_user(portal_gateway := (await admin(portal)).gateway, "developer")
     async with httpx.AsyncClient(base_url=portal_gateway.url) as outside:

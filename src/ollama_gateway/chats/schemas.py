@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, StrictBool
 
+from ollama_gateway.core.ids import INT32_MAX
+
 
 class Request(BaseModel):
     """A request body: JSON's types as the schema states them (``StrictBool``, ``Whole``...)."""
@@ -14,8 +16,8 @@ class Request(BaseModel):
 
 MessageRole = Literal["user", "assistant", "system"]
 MessageStatus = Literal["complete", "streaming", "stopped", "error", "interrupted"]
-#: Largest id a path or body may name (the columns are 32-bit integers).
-MAX_ID = 2**31 - 1
+#: Largest id a path or body may name (the columns are 32-bit integers; ``core.ids``).
+MAX_ID = INT32_MAX
 #: The documented bounds are the defaults of ``MAX_MESSAGE_LENGTH``, ``MAX_TITLE_LENGTH`` and
 #: ``MAX_IMAGES_PER_MESSAGE``; a deployment that changes them is checked against its own values
 #: (422) by the routes.

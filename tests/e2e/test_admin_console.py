@@ -252,6 +252,52 @@ async def test_log_filter_csv_and_telemetry(portal: MakePortal, tmp_path) -> Non
     await expect(page.get_by_role("cell", name=name)).to_be_visible()
 
 
+async def test_content_logging_setting_shows_prompt_and_answer(portal: MakePortal) -> None:
+    boss = await admin(portal)
+    name = make_user(boss.gateway, "user")
+    page = await boss.open("/admin/settings")
+    switch = page.get_by_label("Keep prompts and answers in the request log")
+    try:
+        await switch.check()
+        await page.get_by_role("button", name="Save settings").click()
+        await expect(page.get_by_role("status")).to_contain_text("Saved")
+        await expect(
+            page.get_by_role("region", name="Changed from the environment")
+        ).to_contain_text("log_content")
+        async with httpx.AsyncClient(base_url=boss.gateway.url) as outside:
+            token = (
+                await outside.post("/api/auth/login", json={"username": name, "password": PASSWORD})
+            ).json()["access_token"]
+            answer = await outside.post(
+                "/api/generate",
+                headers={"Authorization": f"Bearer {token}"},
+                json={"model": "llama3.2", "prompt": "the secret sauce", "stream": False},
+            )
+            assert answer.status_code == 200
+        await (
+            page.get_by_role("navigation", name="Admin")
+            .get_by_role("link", name="Request log")
+            .click()
+        )
+        await page.get_by_label("User").fill(name)
+        rows = page.locator("tr[data-log]")
+        for _ in range(50):  # the usage writer stores records in batches
+            await page.get_by_role("button", name="Apply filters").click()
+            if await rows.count():
+                break
+            await page.wait_for_timeout(200)
+        await rows.first.get_by_role("button", name=re.compile("Details")).click()
+        await expect(page.get_by_test_id("log-prompt")).to_contain_text("the secret sauce")
+        await expect(page.get_by_test_id("log-answer")).to_contain_text("Echo: the secret sauce")
+        await look(page, "admin-log-detail")
+    finally:
+        httpx.patch(
+            boss.url("/api/admin/settings"),
+            json={"reset": ["log_content"]},
+            headers={"Authorization": f"Bearer {admin_token(boss.gateway)}"},
+        ).raise_for_status()
+
+
 async def test_upstream_added_becomes_healthy(portal: MakePortal) -> None:
     boss = await admin(portal)
     page = await boss.open("/admin/upstreams")

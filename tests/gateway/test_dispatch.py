@@ -30,6 +30,7 @@ MESSAGES = [{"role": "user", "content": "x"}]
         b'{"model": "a", "\xe2\x84\xaaeep_alive": 0}',  # U+212A KELVIN SIGN
         b'{"model": "a", "Options": {"temperature": 0}}',
         b'{"model": "a", "stream_options": {"Include_Usage": false}}',
+        b'{"model": "a", "Stop_Sequences": ["x"]}',  # /v1/messages (Anthropic)
     ],
 )
 def test_keys_upstream_would_fold_onto_a_field_are_refused(body: bytes) -> None:

@@ -129,15 +129,16 @@ def parse_body(body: bytes) -> dict[str, Any]:
         raise ValidationFailed(f"invalid JSON body: {exc.msg}", status=400) from None
     if not isinstance(payload, dict):
         raise ValidationFailed("request body must be a JSON object", status=400)
-    for key in payload:
-        if key not in UPSTREAM_FIELDS:
-            _check_spelling(key, UPSTREAM_FIELDS)
-            continue
-        fields = NESTED_FIELDS.get(key)
-        if fields is not None and isinstance(inner := payload[key], dict):
-            for nested in inner:
-                if nested not in fields:
-                    _check_spelling(nested, fields)
+    if not UPSTREAM_FIELDS.issuperset(payload):  # one C-level pass over the keys
+        for key in payload:
+            if key not in UPSTREAM_FIELDS:
+                _check_spelling(key, UPSTREAM_FIELDS)
+    for field, names in NESTED_FIELDS.items():
+        inner = payload.get(field)
+        if isinstance(inner, dict) and not names.issuperset(inner):
+            for key in inner:
+                if key not in names:
+                    _check_spelling(key, names)
     return payload
 
 

@@ -7,10 +7,11 @@ parsed it (``dispatch.parse_body``), re-serialised, so that upstream reads exact
 checked.
 
 :data:`UPSTREAM_FIELDS` lists the request fields Ollama decodes (``api/types.go``, and
-``openai/openai.go`` for ``/v1``; the union over every route).  Go's ``encoding/json`` matches
-object keys to struct fields case-insensitively (``"Model"``, ``"MODEL"``, even ``"\u017ftream"``
-with a long s, are ``model``/``stream``) and keeps the last one, so the gateway refuses a body
-with a key that folds onto one of these fields without being spelled exactly like it.
+``openai/openai.go`` and ``anthropic/anthropic.go`` for ``/v1``; the union over every route).
+Go's ``encoding/json`` matches object keys to struct fields case-insensitively (``"Model"``,
+``"MODEL"``, even ``"\u017ftream"`` with a long s, are ``model``/``stream``) and keeps the last
+one, so the gateway refuses a body with a key that folds onto one of these fields without being
+spelled exactly like it.
 ``options`` is a ``map[string]any`` upstream, matched exactly (``Options.FromMap``): its keys
 need no such check; ``stream_options`` is a struct (:data:`NESTED_FIELDS`).
 """
@@ -51,6 +52,8 @@ UPSTREAM_FIELDS: frozenset[str] = frozenset(
         "temperature", "frequency_penalty", "presence_penalty", "top_p", "response_format",
         "tool_choice", "reasoning", "reasoning_effort", "encoding_format", "user", "n",
         "echo", "best_of", "logit_bias", "debug_render_only",
+        # Anthropic-compatible: /v1/messages (Ollama's anthropic layer, also encoding/json)
+        "top_k", "stop_sequences", "thinking", "metadata",
     }
 )  # fmt: skip
 #: Fields of nested structs the gateway reads itself (the usage it asks upstream for).

@@ -70,6 +70,20 @@ def make_user(gateway: LiveGateway, role: str) -> str:
     return name
 
 
+async def logged(gateway: LiveGateway, username: str, count: int) -> None:
+    """Wait until the usage writer (batches about every second) stored ``count`` records of
+    ``username``."""
+    headers = {"Authorization": f"Bearer {admin_token(gateway)}"}
+    async with httpx.AsyncClient(base_url=gateway.url, headers=headers) as client:
+        user = (await client.get("/api/admin/users", params={"q": username})).json()["items"][0]
+        for _ in range(100):
+            page = await client.get("/api/admin/logs", params={"user_id": user["id"]})
+            if len(page.json()["items"]) >= count:
+                return
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"{count} log records of {username} never appeared")
+
+
 async def sign_in(portal: MakePortal, username: str) -> Portal:
     me = await portal(signed_in=False)
     answer = await me.context.request.post(
@@ -209,15 +223,11 @@ async def test_log_filter_csv_and_telemetry(portal: MakePortal, tmp_path) -> Non
                 json={"model": model, "prompt": "log me", "stream": False},
             )
             assert answer.status_code == 200
+    await logged(boss.gateway, name, 3)
     page = await boss.open("/admin/logs")
     await page.get_by_label("User").fill(name)
     await page.get_by_role("button", name="Apply filters").click()
     rows = page.locator("tr[data-log]")
-    for _ in range(50):  # the usage writer stores records in batches, about every second
-        if await rows.count() >= 3:
-            break
-        await page.wait_for_timeout(200)
-        await page.get_by_role("button", name="Apply filters").click()
     await expect(rows).to_have_count(3)
     await rows.first.get_by_role("button", name=re.compile("Details")).click()
     dialog = page.get_by_role("dialog")
@@ -279,13 +289,11 @@ async def test_content_logging_setting_shows_prompt_and_answer(portal: MakePorta
             .get_by_role("link", name="Request log")
             .click()
         )
+        await logged(boss.gateway, name, 1)
         await page.get_by_label("User").fill(name)
+        await page.get_by_role("button", name="Apply filters").click()
         rows = page.locator("tr[data-log]")
-        for _ in range(50):  # the usage writer stores records in batches
-            await page.get_by_role("button", name="Apply filters").click()
-            if await rows.count():
-                break
-            await page.wait_for_timeout(200)
+        await expect(rows).to_have_count(1)
         await rows.first.get_by_role("button", name=re.compile("Details")).click()
         await expect(page.get_by_test_id("log-prompt")).to_contain_text("the secret sauce")
         await expect(page.get_by_test_id("log-answer")).to_contain_text("Echo: the secret sauce")

@@ -91,3 +91,36 @@ async def test_a_turn_started_on_one_process_is_watched_and_stopped_through_anot
             assert last["status"] == "stopped"
             assert last["content"] == text
     assert fake.cancelled >= 1  # A closed the upstream request
+
+
+async def test_a_worker_starting_leaves_other_workers_turns_alone(
+    make_chats_app: MakeChatsApp,
+    fresh_database_url: Callable[[str], str],
+    fake: FakeOllama,
+    redis_url: str,
+) -> None:
+    fake.delay_per_chunk = 0.1
+    fake.chunks = 30  # ~3 s
+    shared = {
+        "database_url": fresh_database_url("sqlite"),
+        "redis_url": redis_url,
+        "redis_key_prefix": f"hub-{uuid.uuid4().hex[:8]}",
+    }
+    async with make_chats_app(**shared) as a:
+        actor = await make_actor(a, "user")
+        async with serve(a) as url_a, httpx.AsyncClient(base_url=url_a, timeout=30) as on_a:
+            chat = await new_chat(on_a, actor)
+            url = f"/api/chats/{chat['id']}/messages"
+            question = {"content": "Write a long story about a lighthouse keeper and a storm"}
+            assert await _first_event(on_a, url, actor.headers, question) == "start"
+            async with make_chats_app(**shared):  # a new worker starts while A's turn runs
+                await asyncio.sleep(0.2)
+                during = (await on_a.get(f"/api/chats/{chat['id']}", headers=actor.headers)).json()
+            assert during["messages"][-1]["status"] == "streaming"
+            assert during["running"] is True  # the chat's claim is kept
+            for _ in range(100):
+                stored = (await on_a.get(f"/api/chats/{chat['id']}", headers=actor.headers)).json()
+                if stored["messages"][-1]["status"] != "streaming":
+                    break
+                await asyncio.sleep(0.1)
+    assert stored["messages"][-1]["status"] == "complete"  # not interrupted by B's start

@@ -43,6 +43,10 @@ class TurnHub(Protocol):
 
     def on_stop(self, handler: StopHandler) -> None: ...
 
+    async def live_turns(self) -> set[int]:
+        """Chats whose turn runs on another live process (their answers are not orphans)."""
+        ...
+
     async def close(self) -> None: ...
 
 
@@ -90,6 +94,9 @@ class LocalHub:
 
     def on_stop(self, handler: StopHandler) -> None:
         self._stop = handler
+
+    async def live_turns(self) -> set[int]:
+        return set()  # one process: nothing runs elsewhere
 
     async def close(self) -> None:
         self._channels.clear()

@@ -12,7 +12,11 @@ With ``REDIS_URL`` every process uses this hub, so a turn running on one process
   generated so far as one ``delta``) and then blocks on new entries until ``done``; nothing when
   no turn is running;
 * :meth:`stop` publishes the chat id on ``<prefix>:chat-stops``; every process hears it and asks
-  its own runner (``on_stop``), which stops the turn if it runs there.
+  its own runner (``on_stop``), which stops the turn if it runs there;
+* each process keeps a heartbeat key per turn it runs (``<prefix>:chat:<id>:alive``, renewed
+  every few seconds, gone ten seconds after the process is): :meth:`live_turns` lists them, so
+  that the start-up and periodic recovery of orphaned answers leaves other processes' turns
+  alone and still finds those of a process that was killed.
 
 Redis unreachable: events are dropped (the turn itself runs and is stored as always; only
 watchers on other processes miss it) and the failure is logged once per outage.
@@ -37,6 +41,8 @@ logger = logging.getLogger(__name__)
 _RUNNING_TTL_MS = 3_600_000
 _DONE_TTL_MS = 60_000
 _BLOCK_MS = 5_000
+_ALIVE_MS = 10_000
+_HEARTBEAT_S = 3.0
 
 #: Stream entries as redis-py returns them (no decoding): (id, {field: value}).
 Entries = list[tuple[bytes, dict[bytes, bytes]]]
@@ -61,6 +67,8 @@ class RedisHub:
         self._stop: StopHandler | None = None
         self._sender = asyncio.create_task(self._send(), name="chat-hub-sender")
         self._listener = asyncio.create_task(self._listen_stops(), name="chat-hub-stops")
+        self._heartbeat = asyncio.create_task(self._beat(), name="chat-hub-heartbeat")
+        self._running: set[int] = set()
         self._failing = False
 
     def _key(self, chat_id: int) -> str:
@@ -72,7 +80,14 @@ class RedisHub:
 
     # -- publishing ------------------------------------------------------------------------
 
+    def _alive(self, chat_id: int) -> str:
+        return f"{self._prefix}chat:{chat_id}:alive"
+
     def publish(self, chat_id: int, event: TurnEvent) -> None:
+        if event.kind == "start":
+            self._running.add(chat_id)
+        elif event.kind == "done":
+            self._running.discard(chat_id)
         self._outbox.put_nowait((chat_id, event))
 
     async def _send(self) -> None:
@@ -106,6 +121,9 @@ class RedisHub:
                 key = self._key(chat_id)
                 if event.kind == "start":
                     pipe.delete(key)
+                    pipe.set(self._alive(chat_id), 1, px=_ALIVE_MS)
+                elif event.kind == "done":
+                    pipe.delete(self._alive(chat_id))
                 pipe.xadd(key, _encode(event))  # type: ignore[arg-type]
                 ttl = _DONE_TTL_MS if event.kind == "done" else _RUNNING_TTL_MS
                 pipe.pexpire(key, ttl)
@@ -179,6 +197,26 @@ class RedisHub:
     def on_stop(self, handler: StopHandler) -> None:
         self._stop = handler
 
+    async def _beat(self) -> None:
+        while True:
+            await asyncio.sleep(_HEARTBEAT_S)
+            if not self._running:
+                continue
+            with contextlib.suppress(RedisError, OSError):
+                async with self._redis.pipeline(transaction=False) as pipe:
+                    for chat_id in list(self._running):
+                        pipe.set(self._alive(chat_id), 1, px=_ALIVE_MS)
+                    await pipe.execute()
+
+    async def live_turns(self) -> set[int]:
+        """Chats whose turn some live process of the fleet runs (its heartbeat key exists)."""
+        found = set(self._running)
+        pattern = f"{self._prefix}chat:*:alive"
+        async for key in self._redis.scan_iter(match=pattern, count=500):
+            with contextlib.suppress(ValueError, IndexError):
+                found.add(int(key.decode().rsplit(":", 2)[-2]))
+        return found
+
     async def _listen_stops(self) -> None:
         while True:
             try:
@@ -195,7 +233,7 @@ class RedisHub:
     async def close(self) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.flush(), 5.0)
-        for task in (self._sender, self._listener):
+        for task in (self._sender, self._listener, self._heartbeat):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Collection
 from datetime import datetime
 
 import orjson
-from sqlalchemy import delete, func, select, true, tuple_, update
+from sqlalchemy import and_, delete, func, or_, select, true, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.chats import search, tree
@@ -244,12 +245,25 @@ async def image(session: AsyncSession, *, chat_id: int, image_id: int) -> ChatAt
     return found
 
 
-async def interrupt_orphans(session: AsyncSession) -> int:
-    """At start: turns left ``streaming`` by a dead process become ``interrupted``."""
+async def interrupt_orphans(
+    session: AsyncSession, *, spare: Collection[int] = (), older_than: datetime | None = None
+) -> int:
+    """Turns left ``streaming`` by a dead process become ``interrupted`` and their chats are
+    released; ``spare``: chats whose turn is known to run somewhere (a fleet's other processes),
+    ``older_than``: only answers not written since then (a turn just claimed elsewhere)."""
+    orphan = ChatMessage.status == "streaming"
+    if spare:
+        orphan = and_(orphan, ChatMessage.chat_id.not_in(list(spare)))
+    if older_than is not None:
+        orphan = and_(orphan, ChatMessage.updated_at < older_than)
+    ids = select(ChatMessage.id).where(orphan)
+    live = select(ChatMessage.id).where(ChatMessage.status == "streaming")
+    claimed = Chat.running_id.is_not(None)
+    released = or_(Chat.running_id.in_(ids), Chat.running_id.not_in(live))
+    await session.execute(update(Chat).where(claimed, released).values(running_id=None))
     result = await session.execute(
         update(ChatMessage)
-        .where(ChatMessage.status == "streaming")
+        .where(orphan)
         .values(status="interrupted", error="the server stopped before the answer was complete")
     )
-    await session.execute(update(Chat).where(Chat.running_id.is_not(None)).values(running_id=None))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ usage records look the same whatever the node's kind.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -240,3 +241,33 @@ async def test_a_translated_error_is_json_in_the_callers_shape(
     assert refused.status_code in (403, 404, 503)
     assert refused.headers["content-type"].startswith("application/json")
     assert refused.json()["type"] == "error"
+
+
+async def test_an_openai_node_added_by_the_admin_api_uses_its_sealed_key(
+    fleet: FastAPI, http: httpx.AsyncClient
+) -> None:
+    async with FakeOllama(models=["extra:latest"]) as extra:
+        admin = await make_caller(fleet, "admin")
+        created = await http.post(
+            "/api/admin/upstreams",
+            json={
+                "name": "vllm-box",
+                "url": f"{extra.url}/v1",
+                "kind": "openai",
+                "api_key": "sk-stored-key",
+            },
+            headers=admin.headers,
+        )
+        assert created.status_code == 201, created.text
+        assert "sk-stored-key" not in created.text  # never answered back
+        for _ in range(100):
+            answer = await http.post(
+                "/api/chat", json=_chat("extra:latest", stream=False), headers=admin.headers
+            )
+            if answer.status_code == 200:
+                break
+            await asyncio.sleep(0.05)
+        assert answer.status_code == 200, answer.text
+        (sent,) = extra.requests_to("/v1/chat/completions")
+        assert sent.headers.get("authorization") == "Bearer sk-stored-key"
+        await http.delete(f"/api/admin/upstreams/{created.json()['id']}", headers=admin.headers)

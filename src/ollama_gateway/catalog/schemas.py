@@ -58,7 +58,7 @@ def http_url(value: str) -> str:
     return value
 
 
-NodeKind = Literal["ollama"]
+NodeKind = Literal["ollama", "openai"]
 _NodeName = Annotated[
     str, StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 ]

@@ -2855,9 +2855,9 @@ export interface components {
             /**
              * Kind
              * @default ollama
-             * @constant
+             * @enum {string}
              */
-            kind: "ollama";
+            kind: "ollama" | "openai";
             /** Max In Flight */
             max_in_flight?: number | null;
             /** Name */
@@ -2892,7 +2892,7 @@ export interface components {
             /** Enabled */
             enabled?: boolean | null;
             /** Kind */
-            kind?: "ollama" | null;
+            kind?: ("ollama" | "openai") | null;
             /** Max In Flight */
             max_in_flight?: number | null;
             /** Name */

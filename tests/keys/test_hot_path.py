@@ -21,6 +21,7 @@ from tests.keys.factories import make_key
 from tests.users.factories import database, make_user
 
 WHOAMI = "/api/auth/whoami"
+API_KEYS = "/api/auth/api-keys"
 
 
 @contextmanager
@@ -104,18 +105,29 @@ async def test_deactivation_ends_keys_and_tokens_on_the_next_request(
 
 
 async def test_role_change_applies_on_the_next_request(app: FastAPI, client: AsyncClient) -> None:
+    """A developer made a user loses the developer's permissions on the next request, both on a
+    login session (managing API keys, which needs one) and on a cached API key (``models:manage``,
+    which a key may use: ``POST /api/copy`` checks it before reaching a node)."""
     actor = await make_actor(app, "developer")
-    assert (await client.get("/api/auth/api-keys", headers=bearer(actor.key))).status_code == 200
-    assert (await client.get("/api/auth/api-keys", headers=actor.headers)).status_code == 200
+    key = bearer(actor.key)
+    copy = {"source": "llama3", "destination": "role-change"}
+    assert (await client.get(API_KEYS, headers=actor.headers)).status_code == 200
+    before = (await client.get(WHOAMI, headers=key)).json()  # the key's principal now cached
+    assert before["role"] == "developer"
+    assert "models:manage" in before["permissions"]
+    allowed = await client.post("/api/copy", json=copy, headers=key)
+    assert allowed.status_code != 403  # past the permission check (the session app's node is down)
     async with database(app).session() as session:
         await users_service.update_account(
             session, user_id=actor.user_id, cache=app.state.principal_cache, role=Role.USER
         )
-    for headers in (bearer(actor.key), actor.headers):
-        answer = await client.get("/api/auth/api-keys", headers=headers)
-        assert answer.status_code == 403
-    whoami = await client.get(WHOAMI, headers=bearer(actor.key))
-    assert whoami.json()["role"] == "user"
+    assert (await client.get(API_KEYS, headers=actor.headers)).status_code == 403
+    refused = await client.post("/api/copy", json=copy, headers=key)
+    assert refused.status_code == 403
+    assert refused.json()["error"] == "requires the models:manage permission"
+    whoami = (await client.get(WHOAMI, headers=key)).json()
+    assert whoami["role"] == "user"
+    assert "models:manage" not in whoami["permissions"]
 
 
 async def test_deleted_user_loses_access(app: FastAPI, client: AsyncClient) -> None:

@@ -271,3 +271,23 @@ async def test_an_openai_node_added_by_the_admin_api_uses_its_sealed_key(
         (sent,) = extra.requests_to("/v1/chat/completions")
         assert sent.headers.get("authorization") == "Bearer sk-stored-key"
         await http.delete(f"/api/admin/upstreams/{created.json()['id']}", headers=admin.headers)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {
+            "model": COMPAT_MODEL,
+            "messages": [{"role": "user", "content": "hi"}],
+            "tool_choice": "x",
+        },
+        {"model": COMPAT_MODEL, "messages": [], "max_tokens": 5},
+        {"model": COMPAT_MODEL, "messages": [{"role": "user", "content": "hi"}], "max_tokens": "5"},
+    ],
+)
+async def test_a_messages_body_that_is_not_what_the_api_says_is_a_400(
+    http: httpx.AsyncClient, caller: Caller, body: dict[str, Any]
+) -> None:
+    response = await http.post("/v1/messages", json=body, headers={"x-api-key": caller.key})
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["type"] == "invalid_request_error"

@@ -206,6 +206,8 @@ async def generation(request: Request, principal: Principal, spec: RouteSpec) ->
         require(principal, spec.permission)
         body = await read_body(request)
         payload = parse_body(body)
+        if spec.check is not None:
+            spec.check(payload)
         model = ex.model = _model(payload, spec)
         authorise_model(request, principal, model)
         stream = ex.stream = spec.streaming(payload)

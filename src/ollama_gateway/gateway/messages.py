@@ -13,37 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 from starlette.responses import Response
 
 from ollama_gateway.gateway import dispatch, routes
 from ollama_gateway.gateway.deps import CallerDep
-from ollama_gateway.gateway.schemas import SECURED, body_doc
+from ollama_gateway.gateway.schemas import SECURED, MessagesRequest, body_doc
 
 router = APIRouter(prefix="/v1", tags=["Anthropic-compatible"])
-
-
-class AnthropicMessage(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    role: str = Field(examples=["user"])
-    content: str | list[dict[str, Any]] = Field(description="text, or a list of content blocks")
-
-
-class MessagesRequest(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    model: str = Field(min_length=1, examples=["llama3.2"])
-    #: Anthropic requires it; the gateway does not (the node's default applies when absent).
-    max_tokens: int | None = Field(default=None, ge=1)
-    messages: list[AnthropicMessage] = Field(min_length=1)
-    system: str | list[dict[str, Any]] | None = None
-    stream: bool | None = False
-    temperature: float | None = None
-    top_p: float | None = None
-    stop_sequences: list[str] | None = None
-    tools: list[dict[str, Any]] | None = None
-    tool_choice: dict[str, Any] | None = None
 
 
 class AnthropicError(BaseModel):

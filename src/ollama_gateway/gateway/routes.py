@@ -29,6 +29,7 @@ from ollama_gateway.core.errors import Family
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.gateway.engines.anthropic import anthropic_counts
 from ollama_gateway.gateway.openai_compat import openai_counts, with_stream_usage
+from ollama_gateway.gateway.schemas import check_messages
 from ollama_gateway.gateway.streaming import ollama_counts
 
 
@@ -76,6 +77,9 @@ class RouteSpec:
     stream_default: bool | None = None
     counts: Callable[[bytes], tuple[int, int]] | None = None
     rewrite: Rewrite | None = None
+    #: Refuses a body that is not what the route documents (routes whose body is not passed to
+    #: an Ollama that checks it itself: ``/v1/messages`` may be translated).
+    check: Callable[[dict[str, Any]], None] | None = None
     #: Request fields naming the model, first present wins (Ollama's deprecated ``name``).
     model_fields: tuple[str, ...] = ("model",)
     method: bytes = b"POST"
@@ -148,6 +152,7 @@ MESSAGES = RouteSpec(
     _GEN,
     stream_default=False,
     counts=anthropic_counts,
+    check=check_messages,
 )
 
 #: The permission of each route answered by ``dispatch.local`` (listings and model facts;

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ollama_gateway.core.errors import ValidationFailed
 from ollama_gateway.core.openapi import NDJSON, SSE, Responses, errors, streams
 
 
@@ -279,3 +280,39 @@ MODEL_PROGRESS: Responses = {**MANAGEMENT, **streams(NDJSON, "progress objects, 
 #: Listings answered from memory (403: a key whose scopes leave out ``models:view``).
 LISTING: Responses = errors(403)
 LISTING_LIVE: Responses = {**errors(403), **_UPSTREAM}
+
+
+# -- Anthropic's Messages API (/v1/messages) ----------------------------------------------
+
+
+class AnthropicMessage(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    role: str = Field(examples=["user"])
+    content: str | list[dict[str, Any]] = Field(description="text, or a list of content blocks")
+
+
+class MessagesRequest(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    model: str = Field(min_length=1, examples=["llama3.2"])
+    #: Anthropic requires it; the gateway does not (the node's default applies when absent).
+    max_tokens: int | None = Field(default=None, ge=1)
+    messages: list[AnthropicMessage] = Field(min_length=1)
+    system: str | list[dict[str, Any]] | None = None
+    stream: bool | None = False
+    temperature: float | None = None
+    top_p: float | None = None
+    stop_sequences: list[str] | None = None
+    tools: list[dict[str, Any]] | None = None
+    tool_choice: dict[str, Any] | None = None
+
+
+def check_messages(payload: dict[str, Any]) -> None:
+    """A Messages request refused (400) when it is not what :class:`MessagesRequest` says."""
+    try:
+        MessagesRequest.model_validate(payload)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "body"
+        raise ValidationFailed(f"invalid request: {where}: {first['msg']}", status=400) from None

@@ -105,3 +105,34 @@ async def test_a_repeated_key_reaches_upstream_once(
     sent = fake.last_request("/v1/chat/completions").raw
     assert sent.count(b'"stream"') == 1
     assert orjson.loads(sent)["stream"] is None
+
+
+async def test_a_request_the_server_cuts_is_recorded_503_not_500() -> None:
+    """A non-streamed request still waiting when shutdown cancels it (not a client that left)."""
+    import asyncio
+
+    from ollama_gateway.core.errors import Family
+    from ollama_gateway.core.permissions import Role
+    from ollama_gateway.core.principal import Principal
+    from ollama_gateway.gateway.dispatch import abort
+    from ollama_gateway.gateway.exchange import Exchange
+
+    recorded: list[Exchange] = []
+
+    class _Meter:
+        def record(self, ex: Exchange) -> None:
+            recorded.append(ex)
+
+    principal = Principal(
+        user_id=1, username="u", role=Role.USER, permissions=frozenset(), method="jwt"
+    )
+    ex = Exchange(
+        route="/api/chat",
+        family=Family.OLLAMA,
+        principal=principal,
+        request_id="r",
+        meter=_Meter(),  # type: ignore[arg-type]
+    )
+    with pytest.raises(asyncio.CancelledError):
+        await abort(ex, asyncio.CancelledError())
+    assert (recorded[0].status, recorded[0].error) == (503, "cut: the gateway is shutting down")

@@ -270,6 +270,9 @@ async def abort(ex: Exchange, exc: BaseException) -> Response:
         if isinstance(exc, AppError):
             if ex.error is None or ex.status < 400:
                 ex.fail(exc.status, exc.message)
+        elif isinstance(exc, asyncio.CancelledError):  # the server cut it (shutdown)
+            if ex.error is None:
+                ex.fail(503, "cut: the gateway is shutting down")
         elif ex.error is None:
             ex.fail(500, f"{type(exc).__name__}: {exc}"[:500])
     await ex.finish()

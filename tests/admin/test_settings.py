@@ -133,6 +133,11 @@ async def test_role_limits_reach_cached_users(private: FastAPI) -> None:
         {"user_hosts_allowlist": ["10.0.0.0/33"]},
         {"unknown": 1},
         {"reset": ["secret_key"]},
+        {"user_hosts_enabled": 1},
+        {"registration_open": "true"},
+        {"log_content": 0},
+        {"usage_retention_days": 30.5},
+        {"usage_retention_days": "30"},
     ],
 )
 async def test_invalid_changes_are_refused(

@@ -8,11 +8,12 @@ route refuses too.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from ollama_gateway.core.config import LimitSet
+from ollama_gateway.core.limits import Count
 from ollama_gateway.core.permissions import Role
 from ollama_gateway.users.schemas import Email, Password, Username
 
@@ -78,15 +79,8 @@ class AdminUserCreated(AdminUserPublic):
     password: str | None = None
 
 
-def _whole_number(value: Any) -> Any:
-    if isinstance(value, bool | str):
-        raise ValueError("must be an integer")
-    return value
-
-
-#: A limit as input: ``null`` (unlimited) or a whole number >= 0 (``4`` or ``4.0``, as JSON
-#: Schema's ``integer`` allows; never ``true`` or ``"4"``, which lax pydantic would take).
-WholeLimit = Annotated[int, BeforeValidator(_whole_number), Field(ge=0)] | None
+#: A limit as input: ``null`` (unlimited) or a whole number (``core.limits.Count``).
+WholeLimit = Count | None
 
 
 class StrictLimits(LimitSet):

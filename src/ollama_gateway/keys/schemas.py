@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ollama_gateway.core.config import LimitSet
+from ollama_gateway.core.limits import Count
 from ollama_gateway.core.permissions import Permission
 
 KeyName = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True)]
@@ -16,7 +17,7 @@ ModelName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
 #: A limit as input: ``null`` (unlimited) or a count (0: none allowed).
-Limit = Annotated[StrictInt, Field(ge=0)] | None
+Limit = Count | None
 
 
 class LimitsIn(LimitSet):

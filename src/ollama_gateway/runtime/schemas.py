@@ -10,9 +10,18 @@ import ipaddress
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+)
 
 from ollama_gateway.core.config import LimitSet, RoleName
+from ollama_gateway.core.limits import Count
 from ollama_gateway.core.netguard import always_refused_network
 
 #: Roles self-registration may hand out (never ``admin``).
@@ -24,8 +33,8 @@ _Network = Annotated[
     str, StringConstraints(min_length=2, max_length=49, pattern=r"^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$")
 ]
 ModelName = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-_Days = Annotated[int, Field(ge=1, le=36_500)]
-_Count = Annotated[int, Field(ge=0, le=10**12)]
+_Days = Annotated[StrictInt, Field(ge=1, le=36_500)]
+_Count = Count
 
 
 class RoleLimits(BaseModel):
@@ -68,14 +77,14 @@ class RuntimeOverrides(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    registration_open: bool | None = None
+    registration_open: StrictBool | None = None
     default_role: DefaultRole | None = None
     rate_limit_role_overrides: dict[RoleName, RoleLimits] | None = None  # the env may limit admins
-    log_content: bool | None = None
+    log_content: StrictBool | None = None
     usage_retention_days: _Days | None = None
     audit_retention_days: _Days | None = None
     default_model: ModelName | None = None
-    user_hosts_enabled: bool | None = None
+    user_hosts_enabled: StrictBool | None = None
     user_hosts_allowlist: list[_Network] | None = Field(default=None, max_length=100)
 
     @field_validator("user_hosts_allowlist")
@@ -91,18 +100,18 @@ class RuntimeSettingsUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    registration_open: bool | None = None
+    registration_open: StrictBool | None = None
     default_role: DefaultRole | None = None
     role_limits: dict[LimitedRole, RoleLimits] | None = Field(
         default=None,
         description="Default limits of these roles (admins are not limited from here: an "
         "operator must not lock the operators out)",
     )
-    log_content: bool | None = None
+    log_content: StrictBool | None = None
     usage_retention_days: _Days | None = None
     audit_retention_days: _Days | None = None
     default_model: ModelName | None = None
-    user_hosts_enabled: bool | None = None
+    user_hosts_enabled: StrictBool | None = None
     user_hosts_allowlist: list[_Network] | None = Field(
         default=None, max_length=100, examples=[["10.0.0.0/8", "192.168.1.0/24"]]
     )

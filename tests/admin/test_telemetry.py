@@ -155,3 +155,18 @@ async def test_groups_past_the_largest_are_folded(app: FastAPI, client: AsyncCli
     assert groups["m11"] == 12
     points = {p["group"]: p["requests"] for p in body["series"]}
     assert points == groups
+
+
+TELEMETRY = "/api/admin/telemetry"
+
+
+@pytest.mark.parametrize("value", ["0.5", "1700000000", "nan"])
+async def test_a_number_is_not_a_date_time(app: FastAPI, client: AsyncClient, value: str) -> None:
+    admin = await make_actor(app, "admin")
+    for name in ("from", "to"):
+        answer = await client.get(
+            "/api/admin/telemetry", params={name: value}, headers=admin.headers
+        )
+        assert answer.status_code == 422, answer.text
+    iso = {"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00"}
+    assert (await client.get(TELEMETRY, params=iso, headers=admin.headers)).is_success

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 
@@ -97,3 +98,12 @@ async def test_a_range_is_clipped_never_refused(app: FastAPI, client: AsyncClien
     huge = {"from": "0001-01-01T00:00:00Z", "to": "9999-12-31T23:59:59Z", "bucket": "hour"}
     answer = await client.get("/api/usage", params=huge, headers=me.headers)
     assert answer.status_code == 200, answer.text
+
+
+@pytest.mark.parametrize("value", ["0.5", "1700000000", "-1", "inf"])
+async def test_a_number_is_not_a_date_time(app: FastAPI, client: AsyncClient, value: str) -> None:
+    """The schema says ``format: date-time``: lax pydantic would read a Unix time."""
+    me = await make_actor(app, "user")
+    for name in ("from", "to"):
+        answer = await client.get("/api/usage", params={name: value}, headers=me.headers)
+        assert answer.status_code == 422, answer.text

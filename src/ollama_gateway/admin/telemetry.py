@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ollama_gateway.admin import system
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import SessionDep
+from ollama_gateway.core.instants import Instant
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.usage import queries, stats
 from ollama_gateway.usage.schemas import Bucket, PlainJSON, TelemetryGroupBy, TelemetryPublic
@@ -108,8 +109,8 @@ async def telemetry(
     *,
     request: Request,
     session: SessionDep,
-    start: Annotated[datetime | None, Query(alias="from")] = None,
-    end: Annotated[datetime | None, Query(alias="to")] = None,
+    start: Annotated[Instant | None, Query(alias="from")] = None,
+    end: Annotated[Instant | None, Query(alias="to")] = None,
     bucket: Bucket = "hour",
     group_by: TelemetryGroupBy | None = None,
 ) -> PlainJSON:

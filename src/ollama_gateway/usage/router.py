@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import SessionDep, SettingsDep
+from ollama_gateway.core.instants import Instant
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.ratelimit.deps import LimiterDep
@@ -32,8 +32,8 @@ async def read_own_usage(
     session: SessionDep,
     limiter: LimiterDep,
     settings: SettingsDep,
-    start: Annotated[datetime | None, Query(alias="from")] = None,
-    end: Annotated[datetime | None, Query(alias="to")] = None,
+    start: Annotated[Instant | None, Query(alias="from")] = None,
+    end: Annotated[Instant | None, Query(alias="to")] = None,
     bucket: Bucket = "day",
     group_by: UsageGroupBy = "model",
 ) -> PlainJSON:

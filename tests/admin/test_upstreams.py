@@ -141,7 +141,14 @@ async def test_the_secret_is_stored_sealed(private: FastAPI, fake: FakeOllama) -
         ({"name": "x", "url": "ftp://10.0.0.1"}, 422),
         ({"name": "x", "url": "http://user:pw@10.0.0.1"}, 422),
         ({"name": "x", "url": "http://10.0.0.1:99999"}, 422),
-        ({"name": "x", "url": "http://10.0.0.1", "kind": "openai"}, 422),
+        ({"name": "x", "url": "http://10.0.0.1:0"}, 422),
+        ({"name": "x", "url": "Http://[E]:54681/"}, 422),
+        ({"name": "x", "url": "http://10.0.0.1", "api_key": "sk-\x01"}, 422),
+        ({"name": "x", "url": "http://10.0.0.1", "api_key": "sk 1"}, 422),
+        ({"name": "x", "url": "http://10.0.0.1", "tls_verify": 0}, 422),
+        ({"name": "x", "url": "http://10.0.0.1", "enabled": "true"}, 422),
+        ({"name": "x", "url": "http://10.0.0.1", "priority": 1.5}, 422),
+        ({"name": "x", "url": "http://10.0.0.1", "kind": "vllm"}, 422),
         ({"name": "x", "url": "http://10.0.0.1", "max_in_flight": 0}, 422),
         ({"name": "default", "url": "http://10.0.0.1"}, 409),
     ],
@@ -215,5 +222,40 @@ async def test_priority_decides_until_the_preferred_node_is_full(
         assert (first.name, second.name) == ("b", "a")
         pool.release(first)
         assert pool.pick(None).name == "b"
+    finally:
+        await pool.close()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1]:9", "HTTPS://[fe80::1:2]/v1", "http://[::ffff:10.0.0.1]:65535", "http://a:1"],
+)
+async def test_urls_the_schema_allows_are_taken(private: FastAPI, url: str) -> None:
+    """The schema's ``pattern`` is exactly what the validator takes (IPv6 hosts, ports 1-65535)."""
+    admin = await make_actor(private, "admin")
+    body = {"name": f"u-{uuid.uuid4().hex[:8]}", "url": url, "enabled": False}
+    async with http_client(private) as http:
+        answer = await http.post(UPSTREAMS, headers=admin.headers, json=body)
+        assert answer.status_code == 201, answer.text
+        node_id = answer.json()["id"]
+        patched = await http.patch(
+            f"{UPSTREAMS}/{node_id}", headers=admin.headers, json={"tls_verify": "false"}
+        )
+        assert patched.status_code == 422, patched.text
+        assert (await http.delete(f"{UPSTREAMS}/{node_id}", headers=admin.headers)).is_success
+
+
+async def test_a_stored_key_no_header_can_carry_fails_no_request(
+    make_settings: MakeSettings, fake: FakeOllama
+) -> None:
+    """A key stored before the schema refused control characters is left out of the headers
+    (aiohttp would raise ``ValueError`` on every request: 500 on /api/admin/models/{name})."""
+    pool = UpstreamPool(make_settings(), Metrics())
+    try:
+        spec = NodeSpec(key="db:1", name="bad", url=fake.url, max_in_flight=4, api_key="sk-\x01")
+        await pool.sync([spec], wait=True)
+        node = pool.pick(None)
+        async with node.session.get(node.url("/api/tags")) as answer:
+            assert answer.status == 200
     finally:
         await pool.close()

@@ -38,7 +38,7 @@ async def _loaded(node: Node) -> set[str]:
             if resp.status != 200:
                 return set()
             data = orjson.loads(await resp.read())
-    except (TimeoutError, aiohttp.ClientError, orjson.JSONDecodeError):
+    except (TimeoutError, ValueError, aiohttp.ClientError):  # ValueError: a bad header
         return set()
     entries = data.get("models") if isinstance(data, dict) else None
     return {

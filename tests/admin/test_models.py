@@ -9,12 +9,14 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aiohttp
 import httpx
 import orjson
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from ollama_gateway.admin import model_catalog
 from ollama_gateway.auth.models import AuditEvent
 from ollama_gateway.main import create_app
 from ollama_gateway.runtime.store import RuntimeSettings
@@ -25,6 +27,7 @@ from tests.gateway.conftest import QUIET, serve
 from tests.users.factories import database
 
 MODELS = "/api/admin/models"
+PULLS = "/api/admin/model-pulls"
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +123,7 @@ async def _pull(
     seen: list[dict[str, Any]] = []
     async with (
         httpx.AsyncClient(base_url=base, timeout=30) as http,
-        http.stream("POST", f"{MODELS}/pull", headers=admin.headers, json=body) as response,
+        http.stream("POST", PULLS, headers=admin.headers, json=body) as response,
     ):
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("application/x-ndjson")
@@ -168,7 +171,7 @@ async def test_pull_onto_a_chosen_node_and_a_failing_one(
     admin = await make_actor(cluster, "admin")
     async with http_client(cluster) as http:
         response = await http.post(
-            f"{MODELS}/pull",
+            PULLS,
             headers=admin.headers,
             json={"model": "phi3:mini", "nodes": ["node-2"]},
         )
@@ -177,11 +180,11 @@ async def test_pull_onto_a_chosen_node_and_a_failing_one(
         assert "phi3:mini" in two.models
         assert "phi3:mini" not in one.models
         unknown = await http.post(
-            f"{MODELS}/pull", headers=admin.headers, json={"model": "x", "nodes": ["nope"]}
+            PULLS, headers=admin.headers, json={"model": "x", "nodes": ["nope"]}
         )
         assert unknown.status_code == 404
         failing = await http.post(
-            f"{MODELS}/pull", headers=admin.headers, json={"model": "does-not-exist-fail:1"}
+            PULLS, headers=admin.headers, json={"model": "does-not-exist-fail:1"}
         )
     final = orjson.loads(failing.text.splitlines()[-1])
     assert final["status"] == "error"
@@ -199,13 +202,11 @@ async def test_a_pull_is_cancelled_by_the_route_and_by_a_disconnect(
         httpx.AsyncClient(base_url=base, timeout=30) as http,
     ):
         async with http.stream(
-            "POST", f"{MODELS}/pull", headers=admin.headers, json={"model": "gemma:2b"}
+            "POST", PULLS, headers=admin.headers, json={"model": "gemma:2b"}
         ) as response:
             lines = _lines(response)
             first = await anext(lines)
-            cancel = await http.post(
-                f"{MODELS}/pulls/{first['pull_id']}/cancel", headers=admin.headers
-            )
+            cancel = await http.post(f"{PULLS}/{first['pull_id']}/cancel", headers=admin.headers)
             assert cancel.json() == {"pull_id": first["pull_id"], "cancelled": True}
             rest = [line async for line in lines]
         assert {(line["node"], line["status"]) for line in rest if line["node"]} >= {
@@ -217,12 +218,12 @@ async def test_a_pull_is_cancelled_by_the_route_and_by_a_disconnect(
         await two.wait_for_async(lambda: two.cancelled >= 1)
 
         async with http.stream(
-            "POST", f"{MODELS}/pull", headers=admin.headers, json={"model": "gemma:7b"}
+            "POST", PULLS, headers=admin.headers, json={"model": "gemma:7b"}
         ) as response:
             await anext(_lines(response))
         await one.wait_for_async(lambda: one.cancelled >= 2)
         await two.wait_for_async(lambda: two.cancelled >= 2)
-        gone = await http.post(f"{MODELS}/pulls/{first['pull_id']}/cancel", headers=admin.headers)
+        gone = await http.post(f"{PULLS}/{first['pull_id']}/cancel", headers=admin.headers)
         assert gone.status_code == 404
     assert "gemma:2b" not in one.models
     for _ in range(100):
@@ -271,7 +272,46 @@ async def test_non_admins_are_refused(app: FastAPI) -> None:
         for role in ("developer", "user", "read-only"):
             actor = await make_actor(app, role)
             assert (await http.get(MODELS, headers=actor.headers)).status_code == 403
-            pull = await http.post(f"{MODELS}/pull", headers=actor.headers, json={"model": "x"})
+            pull = await http.post(PULLS, headers=actor.headers, json={"model": "x"})
             assert pull.status_code == 403
             put = await http.put(f"{MODELS}/x", headers=actor.headers, json={"enabled": False})
             assert put.status_code == 403
+
+
+async def test_each_path_resolves_to_its_own_operation(app: FastAPI) -> None:
+    """Pulls live under their own prefix: every path under /api/admin/models/ is a model name,
+    and a method a pull route lacks is a 405 naming only its own methods."""
+    admin = await make_actor(app, "admin")
+    async with http_client(app) as http:
+        put = await http.put(f"{PULLS}/abc/cancel", headers=admin.headers)
+        assert (put.status_code, put.headers["allow"]) == (405, "POST")
+        get = await http.get(PULLS, headers=admin.headers)
+        assert (get.status_code, get.headers["allow"]) == (405, "POST")
+        cancel = await http.post(f"{PULLS}/abc/cancel", headers=admin.headers)
+        assert "no pull with this id" in cancel.json()["error"]["message"]
+        named = await http.get(f"{MODELS}/pull", headers=admin.headers)
+        assert named.status_code == 404  # a model called "pull", on no node
+
+
+async def test_update_is_as_strict_as_its_schema(app: FastAPI) -> None:
+    admin = await make_actor(app, "admin")
+    async with http_client(app) as http:
+        for body in ({"default": 0}, {"enabled": "false"}, {"enabled": 1}):
+            answer = await http.put(f"{MODELS}/x", headers=admin.headers, json=body)
+            assert answer.status_code == 422, body
+
+
+async def test_a_node_whose_headers_fail_has_nothing_loaded() -> None:
+    """aiohttp refuses a header with a control character with ``ValueError`` (not a
+    ``ClientError``): the listing treats the node as answering nothing instead of a 500."""
+
+    class _Node:
+        session = aiohttp.ClientSession(headers={"Authorization": "Bearer sk-\x01"})
+
+        def url(self, path: str) -> str:
+            return f"http://127.0.0.1:9{path}"
+
+    try:
+        assert await model_catalog._loaded(_Node()) == set()  # type: ignore[arg-type]
+    finally:
+        await _Node.session.close()

@@ -167,12 +167,12 @@ TABLE: list[Row] = [
     Row("PATCH", "/api/admin/upstreams/{node_id}", ONLY(("admin",), 404), {}),
     Row("DELETE", "/api/admin/upstreams/{node_id}", ONLY(("admin",), 404)),
     Row("GET", "/api/admin/models", ONLY(("admin",), 200)),
-    Row("POST", "/api/admin/models/pull", ONLY(("admin",), 404), {"model": "m", "nodes": ["no"]}),
+    Row("POST", "/api/admin/model-pulls", ONLY(("admin",), 404), {"model": "m", "nodes": ["no"]}),
     Row(
         "POST",
-        "/api/admin/models/pulls/0123/cancel",
+        "/api/admin/model-pulls/0123/cancel",
         ONLY(("admin",), 404),
-        route="/api/admin/models/pulls/{pull_id}/cancel",
+        route="/api/admin/model-pulls/{pull_id}/cancel",
     ),
     Row(
         "GET",

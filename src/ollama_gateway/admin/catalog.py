@@ -1,6 +1,10 @@
 """``/api/admin/models``: every model on every node with its catalog settings; change those
-settings; pull onto all or chosen nodes with merged, streamed progress (cancellable); delete
-from chosen nodes.  Admins only; every change audited (``admin.model_catalog``, ``admin.pulls``).
+settings; delete from chosen nodes.  ``/api/admin/model-pulls``: pull onto all or chosen nodes
+with merged, streamed progress (cancellable).  Admins only; every change audited
+(``admin.model_catalog``, ``admin.pulls``).
+
+Pulls have their own prefix: under ``/api/admin/models/`` every path is a model name
+(``{name:path}``; a model may be called ``pull``), so a pull route there would be shadowed.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from ollama_gateway.gateway.upstreams import UpstreamPool
 from ollama_gateway.runtime.feed import ChangeFeed
 from ollama_gateway.runtime.store import RuntimeSettings
 
-router = APIRouter(prefix="/api/admin/models", dependencies=[require(Permission.ADMIN_SYSTEM)])
+router = APIRouter(prefix="/api/admin", dependencies=[require(Permission.ADMIN_SYSTEM)])
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found"}}
 _NDJSON = "application/x-ndjson"
@@ -70,7 +74,7 @@ PullsDep = Annotated[pulls.PullRegistry, Depends(_pulls)]
 ModelPath = Annotated[str, Path(min_length=1, max_length=200)]
 
 
-@router.get("", response_model=list[AdminModelPublic], summary="Every model on every node")
+@router.get("/models", response_model=list[AdminModelPublic], summary="Every model on every node")
 async def list_models(
     pool: PoolDep, store: StoreDep, runtime: RuntimeDep
 ) -> list[AdminModelPublic]:
@@ -78,7 +82,7 @@ async def list_models(
 
 
 @router.post(
-    "/pull",
+    "/model-pulls",
     response_class=StreamingResponse,
     responses={
         200: {
@@ -110,7 +114,7 @@ async def pull_model(
 
 
 @router.post(
-    "/pulls/{pull_id}/cancel",
+    "/model-pulls/{pull_id}/cancel",
     response_model=PullCancelled,
     summary="Cancel a running pull (on the server that runs it)",
 )
@@ -121,7 +125,7 @@ async def cancel_pull(
     return PullCancelled(pull_id=pull_id, cancelled=True)
 
 
-@router.get("/{name:path}", response_model=AdminModelPublic, summary="One model")
+@router.get("/models/{name:path}", response_model=AdminModelPublic, summary="One model")
 async def read_model(
     name: ModelPath, pool: PoolDep, store: StoreDep, runtime: RuntimeDep
 ) -> AdminModelPublic:
@@ -134,7 +138,7 @@ async def read_model(
 
 
 @router.put(
-    "/{name:path}",
+    "/models/{name:path}",
     response_model=AdminModelPublic,
     summary="Enable or disable a model, restrict it to roles, describe it, make it the default",
 )
@@ -158,7 +162,7 @@ async def update_model(
 
 
 @router.delete(
-    "/{name:path}",
+    "/models/{name:path}",
     response_model=DeleteResult,
     summary="Delete a model from the chosen nodes (default: every node holding it)",
 )

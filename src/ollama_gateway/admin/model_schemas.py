@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from ollama_gateway.core.config import RoleName
 
@@ -42,10 +42,10 @@ class AdminModelUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    enabled: bool | None = None
+    enabled: StrictBool | None = None
     allowed_roles: list[RoleName] | None = Field(default=None, max_length=4)
     description: Annotated[str, StringConstraints(max_length=1000)] | None = None
-    default: bool | None = None
+    default: StrictBool | None = None
 
 
 class PullRequest(BaseModel):

@@ -7,7 +7,7 @@ them, an ``error`` line when a node fails, ``cancelled`` when the pull is cancel
 line has ``node: null`` and the overall ``status`` (``success`` when every node succeeded).
 
 A pull ends when the client disconnects (the upstream requests are closed, which makes Ollama
-stop) or through ``POST /api/admin/models/pulls/{id}/cancel``, answered by the process that
+stop) or through ``POST /api/admin/model-pulls/{id}/cancel``, answered by the process that
 runs it (the ``X-Pull-Id`` response header and the first line name it; :class:`PullRegistry`).
 Each pull is audited when it starts and when it ends, with every node's outcome.  No total
 timeout (a pull can take hours): connect and idle (``UPSTREAM_IDLE_TIMEOUT``) bound it.

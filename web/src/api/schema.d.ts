@@ -104,6 +104,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/model-pulls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pull a model onto every node or the chosen ones, progress streamed per node */
+        post: operations["pull_model_api_admin_model_pulls_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/model-pulls/{pull_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a running pull (on the server that runs it) */
+        post: operations["cancel_pull_api_admin_model_pulls__pull_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/models": {
         parameters: {
             query?: never;
@@ -115,40 +149,6 @@ export interface paths {
         get: operations["list_models_api_admin_models_get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/models/pull": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Pull a model onto every node or the chosen ones, progress streamed per node */
-        post: operations["pull_model_api_admin_models_pull_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/models/pulls/{pull_id}/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cancel a running pull (on the server that runs it) */
-        post: operations["cancel_pull_api_admin_models_pulls__pull_id__cancel_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3452,54 +3452,7 @@ export interface operations {
             };
         };
     };
-    list_models_api_admin_models_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AdminModelPublic"][];
-                };
-            };
-            /** @description Missing, invalid, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalError"];
-                };
-            };
-            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalError"];
-                };
-            };
-            /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortalError"];
-                };
-            };
-        };
-    };
-    pull_model_api_admin_models_pull_post: {
+    pull_model_api_admin_model_pulls_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -3601,7 +3554,7 @@ export interface operations {
             };
         };
     };
-    cancel_pull_api_admin_models_pulls__pull_id__cancel_post: {
+    cancel_pull_api_admin_model_pulls__pull_id__cancel_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -3650,6 +3603,53 @@ export interface operations {
             };
             /** @description Request validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalError"];
+                };
+            };
+            /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalError"];
+                };
+            };
+        };
+    };
+    list_models_api_admin_models_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminModelPublic"][];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalError"];
+                };
+            };
+            /** @description Not allowed: missing permission or scope, a model rule, or a missing CSRF token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

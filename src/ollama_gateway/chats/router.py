@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from ollama_gateway.chats import exports, messaging, service
 from ollama_gateway.chats.deps import ChatIdPath, OwnedChat, Reader, TurnsDep, Writer
 from ollama_gateway.chats.schemas import (
+    NO_NUL,
     BulkDelete,
     BulkDeleted,
     ChatCreate,
@@ -61,7 +62,9 @@ async def list_chats(
     *,
     owner: Reader,
     session: SessionDep,
-    q: Annotated[str | None, Query(max_length=500, description="full-text search")] = None,
+    q: Annotated[
+        str | None, Query(max_length=500, pattern=NO_NUL, description="full-text search")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     archived: Annotated[bool | None, Query(description="only (un)archived chats")] = False,

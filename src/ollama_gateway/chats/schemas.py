@@ -21,7 +21,9 @@ MAX_ID = INT32_MAX
 #: The documented bounds are the defaults of ``MAX_MESSAGE_LENGTH``, ``MAX_TITLE_LENGTH`` and
 #: ``MAX_IMAGES_PER_MESSAGE``; a deployment that changes them is checked against its own values
 #: (422) by the routes.
-CONTENT = Field(min_length=1, max_length=10_000)
+#: Text is stored, and no database takes a NUL character (``core.db``: 422), so the schema says so.
+NO_NUL = r"^[^\x00]*$"
+CONTENT = Field(min_length=1, max_length=10_000, pattern=NO_NUL)
 TITLE = 200
 IMAGES = 4
 
@@ -47,21 +49,27 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_no_text)]
 Count = Annotated[int, Field(ge=0, le=MAX_ID), BeforeValidator(_no_text)]
 Number = Annotated[float, BeforeValidator(_no_text)]
 Instant = Annotated[datetime, BeforeValidator(_not_a_number)]
+#: Standard base64 (padded), optionally behind a ``data:`` URL prefix: what ``chats.images``
+#: decodes.  Whether the bytes are really a PNG, JPEG, WebP or GIF is checked there (422).
+BASE64_IMAGE = r"^(data:[^,]*,)?([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+Base64Image = Annotated[
+    str, Field(pattern=BASE64_IMAGE, description="base64 of a PNG, JPEG, WebP or GIF image")
+]
 
 
 class ChatCreate(Request):
-    title: str | None = Field(default=None, max_length=TITLE)
-    model: str | None = Field(default=None, max_length=200)
-    system: str | None = Field(default=None, max_length=100_000)
+    title: str | None = Field(default=None, max_length=TITLE, pattern=NO_NUL)
+    model: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
+    system: str | None = Field(default=None, max_length=100_000, pattern=NO_NUL)
     options: dict[str, Any] | None = None
 
 
 class ChatUpdate(Request):
-    title: str | None = Field(default=None, max_length=TITLE)
+    title: str | None = Field(default=None, max_length=TITLE, pattern=NO_NUL)
     pinned: StrictBool | None = None
     archived: StrictBool | None = None
-    model: str | None = Field(default=None, max_length=200)
-    system: str | None = Field(default=None, max_length=100_000)
+    model: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
+    system: str | None = Field(default=None, max_length=100_000, pattern=NO_NUL)
     options: dict[str, Any] | None = None
     #: Switch branch: this message's branch becomes current (down to its newest leaf).
     current_message_id: Id | None = None
@@ -125,22 +133,22 @@ class ChatDetail(ChatPublic):
 
 class MessageCreate(Request):
     content: str = CONTENT
-    model: str | None = Field(default=None, max_length=200)
+    model: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
     #: Base64 images (PNG, JPEG, WebP or GIF), sent to the model as Ollama ``images``.
-    images: list[str] | None = Field(default=None, max_length=IMAGES)
+    images: list[Base64Image] | None = Field(default=None, max_length=IMAGES)
     options: dict[str, Any] | None = None
     stream: StrictBool = True
 
 
 class Regenerate(Request):
-    model: str | None = Field(default=None, max_length=200)
+    model: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
     options: dict[str, Any] | None = None
     stream: StrictBool = True
 
 
 class MessageEdit(Request):
     content: str = CONTENT
-    model: str | None = Field(default=None, max_length=200)
+    model: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
     options: dict[str, Any] | None = None
     stream: StrictBool = True
 
@@ -165,17 +173,17 @@ class Stopped(BaseModel):
 
 class ExportImage(Request):
     media_type: str
-    data: str
+    data: Base64Image
 
 
 class ExportMessage(Request):
     id: Whole
     parent_id: Whole | None = None
     role: MessageRole
-    content: str = Field(max_length=1_000_000)
-    model: str | None = Field(default=None, max_length=200)
+    content: str = Field(max_length=1_000_000, pattern=NO_NUL)
+    model: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
     status: MessageStatus = "complete"
-    error: str | None = None
+    error: str | None = Field(default=None, pattern=NO_NUL)
     created_at: Instant | None = None
     images: list[ExportImage] = Field(default_factory=list, max_length=IMAGES)
     performance: Performance | None = None
@@ -186,9 +194,9 @@ class ChatExport(Request):
 
     format: Literal["ollama-gateway.chat"] = "ollama-gateway.chat"
     version: Literal[1] = 1
-    title: str = Field(default="", max_length=TITLE)
-    model: str | None = Field(default=None, max_length=200)
-    system: str | None = Field(default=None, max_length=100_000)
+    title: str = Field(default="", max_length=TITLE, pattern=NO_NUL)
+    model: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
+    system: str | None = Field(default=None, max_length=100_000, pattern=NO_NUL)
     options: dict[str, Any] | None = None
     pinned: StrictBool = False
     archived: StrictBool = False
@@ -202,7 +210,7 @@ class SendMessage(Request):
 
     chat_id: Id
     message: str = CONTENT
-    model: str | None = Field(default=None, max_length=200)
+    model: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
     use_internet_search: StrictBool = False
 
 

@@ -11,6 +11,7 @@ the branch, then the question.  Usage is recorded under route ``/api/chats``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,16 @@ class Ask:
     copy_images_from: int | None = None
     model: str | None = None
     options: dict[str, Any] | None = None
+
+
+def upstream_json(payload: dict[str, Any]) -> bytes:
+    """The body sent to the node.  ``options`` is any JSON object, and JSON numbers have no
+    size: an integer past 64 bits (which orjson cannot write) goes out as written, through the
+    standard library, for the node to judge as it would on ``/api/chat``."""
+    try:
+        return orjson.dumps(payload)
+    except TypeError:
+        return json.dumps(payload).encode()
 
 
 def check_content(content: str, settings: Settings) -> str:
@@ -163,7 +174,7 @@ async def _store(
     if options:
         payload["options"] = options
     call = UpstreamCall(
-        b"POST", b"/api/chat", orjson.dumps(payload), slot=True, stream=True,
+        b"POST", b"/api/chat", upstream_json(payload), slot=True, stream=True,
         deadline=gw.deadline(),
     )  # fmt: skip
     return TurnSpec(

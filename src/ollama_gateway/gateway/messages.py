@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
+from ollama_gateway.core.openapi import SSE, streams
 from ollama_gateway.gateway import dispatch, routes
 from ollama_gateway.gateway.deps import CallerDep
 from ollama_gateway.gateway.schemas import SECURED, MessagesRequest, body_doc
@@ -32,9 +33,11 @@ _ERROR = {"model": AnthropicError}
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "the message, or its events when `stream` is true",
+        # the event stream as core.openapi documents every SSE route (OpenAPI 3.2 `itemSchema`:
+        # `schema` is then the whole stream, a list of events)
         "content": {
+            **streams(SSE)[200]["content"],
             "application/json": {"schema": {"type": "object"}},
-            "text/event-stream": {"schema": {"type": "string"}},
         },
     },
     **{

@@ -155,3 +155,16 @@ def test_stream_tool_use_block_after_text() -> None:
 def test_stream_error_event() -> None:
     got = events(OpenAiToAnthropicSse(model="m")(sse({"error": {"message": "boom"}})))
     assert got == [("error", {"type": "error", "error": {"type": "api_error", "message": "boom"}})]
+
+
+def test_a_user_turn_without_text_is_still_a_turn() -> None:
+    """``content: []`` (or only unknown blocks) was dropped, and a request of that one turn
+    reached the node with no messages (400 "[] is too short"); the schema allows it."""
+    for content in ([], [{"type": "unknown"}]):
+        body = messages_to_openai(
+            {"model": "m", "messages": [{"role": "user", "content": content}]}
+        )
+        assert body["messages"] == [{"role": "user", "content": ""}]
+    tool_only = [{"type": "tool_result", "tool_use_id": "t1", "content": "42"}]
+    body = messages_to_openai({"model": "m", "messages": [{"role": "user", "content": tool_only}]})
+    assert body["messages"] == [{"role": "tool", "tool_call_id": "t1", "content": "42"}]

@@ -101,7 +101,7 @@ def _user(content: Any) -> list[dict[str, Any]]:
             )
         elif (part := _part(block)) is not None:
             parts.append(part)
-    if parts:
+    if parts or not out:  # a turn with no text, image or tool result is still a turn ("")
         only_text = all(p["type"] == "text" for p in parts)
         out.append(
             {"role": "user", "content": "".join(p["text"] for p in parts) if only_text else parts}

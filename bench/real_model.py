@@ -9,7 +9,10 @@ fixed seed) round-robin over three paths, one request at a time:
 * ``gateway /api/chat``: Ollama's native chat through the gateway (translated, SSE re-framed
   as NDJSON).
 
-Time to first token is measured from the request's send to the first chunk holding text;
+The model server runs on core 1 (one thread), the gateway and this client on core 0: on a
+2-core machine a model server using both cores would starve the gateway of CPU, which is not
+what a gateway in front of a GPU host sees.  Time to first token is measured from the request's
+send to the first chunk holding text;
 tokens per second over the rest of the stream (tokens counted by the server).  Interleaving the
 paths spreads the machine's noise over all three.  Prints a markdown table.
 
@@ -122,8 +125,8 @@ def servers(tmp: Path) -> Iterator[tuple[str, str, str]]:
     binary, model = built.stdout.split()[-2:]
     lport, gport = _port(), _port()
     llama = subprocess.Popen(
-        [binary, "-m", model, "--host", "127.0.0.1", "--port", str(lport), "-c", "4096", "-np", "2",
-         "-t", "2", "-a", MODEL, "--no-ui", "--no-repack"],
+        ["taskset", "-c", "1", binary, "-m", model, "--host", "127.0.0.1", "--port", str(lport),
+         "-c", "4096", "-np", "2", "-t", "1", "-a", MODEL, "--no-ui", "--no-repack"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     env = {
@@ -136,7 +139,8 @@ def servers(tmp: Path) -> Iterator[tuple[str, str, str]]:
         "LOG_LEVEL": "WARNING",
     }
     gateway = subprocess.Popen(
-        [str(Path(sys.executable).parent / "ollama-gateway"), "serve", "--port", str(gport)],
+        ["taskset", "-c", "0", str(Path(sys.executable).parent / "ollama-gateway"), "serve",
+         "--port", str(gport)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:

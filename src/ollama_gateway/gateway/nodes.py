@@ -7,6 +7,7 @@ The pool (``upstreams``) owns the nodes and decides; this module is plain state.
 from __future__ import annotations
 
 import logging
+import re
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from ollama_gateway.core.config import Settings
 from ollama_gateway.gateway.client import HttpClient, tls_context
 
 logger = logging.getLogger(__name__)
+
+_HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,16 @@ class NodeSpec:
     kind: str = "ollama"
     #: The node's own API key, sent to it as ``Authorization: Bearer`` (never the client's).
     api_key: str | None = field(default=None, repr=False)
+
+    @property
+    def header_key(self) -> str | None:
+        """The API key if a header can carry it (printable ASCII); a key stored before that rule
+        (or sealed by hand) is left out with a warning instead of failing every request."""
+        key = self.api_key
+        if key and not _HEADER_SAFE.fullmatch(key):
+            logger.warning("node %s: its API key holds characters a header cannot carry", self.name)
+            return None
+        return key or None
 
     @property
     def connection(self) -> tuple[str, bool, str | None, str, str | None]:

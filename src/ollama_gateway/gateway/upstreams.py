@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import time
 from collections import deque
 from collections.abc import Sequence
@@ -44,19 +43,6 @@ from ollama_gateway.gateway.nodes import Node, NodeSpec, node_tls
 logger = logging.getLogger(__name__)
 
 _SKIP_HEADERS = ("User-Agent", "Accept-Encoding")
-_HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
-
-
-def _usable_key(spec: NodeSpec) -> str | None:
-    """The node's API key if it can go in a header (printable ASCII); a key stored before that
-    rule (or sealed by hand) is left out with a warning instead of failing every request."""
-    key = spec.api_key
-    if key and not _HEADER_SAFE.fullmatch(key):
-        logger.warning("node %s: its API key holds characters a header cannot carry", spec.name)
-        return None
-    return key or None
-
-
 __all__ = ["Node", "NodeSpec", "UpstreamPool"]
 
 
@@ -147,7 +133,7 @@ class UpstreamPool:
         connector = aiohttp.TCPConnector(limit=0, ttl_dns_cache=300, keepalive_timeout=60, ssl=tls)
         return aiohttp.ClientSession(
             connector=connector,
-            headers={"Authorization": f"Bearer {key}"} if (key := _usable_key(spec)) else None,
+            headers={"Authorization": f"Bearer {key}"} if (key := spec.header_key) else None,
             cookie_jar=aiohttp.DummyCookieJar(),
             auto_decompress=False,
             skip_auto_headers=_SKIP_HEADERS,
@@ -162,7 +148,7 @@ class UpstreamPool:
             spec.url,
             connect_timeout=timeout,
             tls=node_tls(spec, self._tls, self._settings),
-            api_key=_usable_key(spec),
+            api_key=spec.header_key,
         )
 
     def _retire(self, node: Node) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from ollama_gateway.core.errors import ValidationFailed
 from ollama_gateway.core.openapi import NDJSON, SSE, Responses, errors, streams
@@ -292,12 +292,23 @@ class AnthropicMessage(BaseModel):
     content: str | list[dict[str, Any]] = Field(description="text, or a list of content blocks")
 
 
+def _json_integer(value: Any) -> Any:
+    """JSON Schema's ``integer`` takes ``5.0`` and ``1e20`` (integral numbers, of any size)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: An integer as JSON Schema says it (``5`` or ``5.0``; never ``"5"``, ``true`` or ``5.5``).
+JsonInteger = Annotated[int, Field(ge=1), BeforeValidator(_json_integer)]
+
+
 class MessagesRequest(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
 
     model: str = Field(min_length=1, examples=["llama3.2"])
     #: Anthropic requires it; the gateway does not (the node's default applies when absent).
-    max_tokens: int | None = Field(default=None, ge=1)
+    max_tokens: JsonInteger | None = None
     messages: list[AnthropicMessage] = Field(min_length=1)
     system: str | list[dict[str, Any]] | None = None
     stream: bool | None = False

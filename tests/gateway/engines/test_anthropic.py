@@ -168,3 +168,10 @@ def test_a_user_turn_without_text_is_still_a_turn() -> None:
     tool_only = [{"type": "tool_result", "tool_use_id": "t1", "content": "42"}]
     body = messages_to_openai({"model": "m", "messages": [{"role": "user", "content": tool_only}]})
     assert body["messages"] == [{"role": "tool", "tool_call_id": "t1", "content": "42"}]
+
+
+@pytest.mark.parametrize(("given", "sent"), [(5.0, 5), (7, 7), (1e30, None), (2**70, None)])
+def test_max_tokens_as_json_writes_it(given: Any, sent: int | None) -> None:
+    """JSON's ``5.0`` is the integer 5 (the schema's ``integer``); past 64 bits, the default."""
+    body = messages_to_openai({"model": "m", "messages": [], "max_tokens": given})
+    assert body.get("max_tokens") == sent

@@ -139,6 +139,16 @@ def _tool_choice(choice: Any) -> Any:
     return kind if kind in ("auto", "none") else None
 
 
+def _max_tokens(value: Any) -> int | None:
+    """JSON's ``5.0`` is the integer 5 (an OpenAI server may want an int); past 64 bits, or not
+    a number, none (the node's default)."""
+    if isinstance(value, float) and value.is_integer() and value < 2**63:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value < 2**63:
+        return value
+    return None
+
+
 def messages_to_openai(payload: dict[str, Any]) -> dict[str, Any]:
     """An Anthropic Messages request as an OpenAI chat completion request."""
     messages: list[dict[str, Any]] = []
@@ -153,8 +163,8 @@ def messages_to_openai(payload: dict[str, Any]) -> dict[str, Any]:
         else:
             messages.extend(_user(message.get("content")))
     body: dict[str, Any] = {"model": payload.get("model"), "messages": messages}
-    if isinstance(payload.get("max_tokens"), int):
-        body["max_tokens"] = payload["max_tokens"]
+    if (limit := _max_tokens(payload.get("max_tokens"))) is not None:
+        body["max_tokens"] = limit
     if payload.get("stop_sequences"):
         body["stop"] = payload["stop_sequences"]
     for name in ("temperature", "top_p"):

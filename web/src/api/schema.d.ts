@@ -1798,7 +1798,10 @@ export interface components {
         };
         /** ExportImage */
         ExportImage: {
-            /** Data */
+            /**
+             * Data
+             * @description base64 of a PNG, JPEG, WebP or GIF image
+             */
             data: string;
             /** Media Type */
             media_type: string;
@@ -10319,7 +10322,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        data?: string;
+                        event?: string;
+                        id?: string;
+                        retry?: number;
+                    }[];
                 };
             };
             /** @description invalid request */

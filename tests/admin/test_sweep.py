@@ -109,6 +109,8 @@ async def _path_values(app: FastAPI) -> dict[str, Any]:
         "id": victim.id,
         "name": "llama3",
         "model": "llama3",
+        # a pull's id (a running pull's cannot be listed: POST /api/admin/model-pulls streams)
+        "pull_id": "0123456789abcdef",
     }
 
 

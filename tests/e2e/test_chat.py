@@ -121,7 +121,10 @@ async def test_find_rename_and_delete_chats(portal: MakePortal) -> None:
     await page.get_by_role("button", name="Delete").click()
     await page.get_by_role("dialog").get_by_role("button", name="Delete").click()
     await expect(page.get_by_role("link", name=re.compile("Striped horses"))).to_have_count(0)
-    await page.get_by_role("button", name="Select").click()
+    await expect(page.get_by_role("dialog")).to_have_count(0)  # closed before the next click
+    select = page.get_by_role("button", name="Select")
+    await select.click()
+    await expect(page.get_by_role("button", name="Done")).to_have_attribute("aria-pressed", "true")
     await page.get_by_label("Select penguin colonies").check()
     await page.get_by_label("Select zebra crossing").check()
     await page.get_by_role("button", name="Delete selected").click()

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import StreamingResponse
 
 from ollama_gateway.admin import model_catalog, pulls
+from ollama_gateway.admin.deps import FeedDep, PoolDep, RuntimeDep, StoreDep
 from ollama_gateway.admin.model_schemas import (
     AdminModelPublic,
     AdminModelUpdate,
@@ -24,38 +25,14 @@ from ollama_gateway.admin.model_schemas import (
     PullRequest,
 )
 from ollama_gateway.auth.deps import PrincipalDep, client_ip, require
-from ollama_gateway.catalog.store import CatalogStore
 from ollama_gateway.core.deps import DatabaseDep, SessionDep
 from ollama_gateway.core.errors import NotFound
 from ollama_gateway.core.permissions import Permission
-from ollama_gateway.gateway.upstreams import UpstreamPool
-from ollama_gateway.runtime.feed import ChangeFeed
-from ollama_gateway.runtime.store import RuntimeSettings
 
 router = APIRouter(prefix="/api/admin", dependencies=[require(Permission.ADMIN_SYSTEM)])
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found"}}
 _NDJSON = "application/x-ndjson"
-
-
-def _pool(request: Request) -> UpstreamPool:
-    pool: UpstreamPool = request.app.state.upstreams
-    return pool
-
-
-def _store(request: Request) -> CatalogStore:
-    store: CatalogStore = request.app.state.catalog
-    return store
-
-
-def _runtime(request: Request) -> RuntimeSettings:
-    runtime: RuntimeSettings = request.app.state.runtime_settings
-    return runtime
-
-
-def _feed(request: Request) -> ChangeFeed:
-    feed: ChangeFeed = request.app.state.change_feed
-    return feed
 
 
 def _pulls(request: Request) -> pulls.PullRegistry:
@@ -66,10 +43,6 @@ def _pulls(request: Request) -> pulls.PullRegistry:
     return registry
 
 
-PoolDep = Annotated[UpstreamPool, Depends(_pool)]
-StoreDep = Annotated[CatalogStore, Depends(_store)]
-RuntimeDep = Annotated[RuntimeSettings, Depends(_runtime)]
-FeedDep = Annotated[ChangeFeed, Depends(_feed)]
 PullsDep = Annotated[pulls.PullRegistry, Depends(_pulls)]
 ModelPath = Annotated[str, Path(min_length=1, max_length=200)]
 

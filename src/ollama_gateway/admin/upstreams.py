@@ -7,41 +7,17 @@ Nodes from ``OLLAMA_API_BASE_URL`` are listed (``id`` null) but changed in the e
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from ollama_gateway.admin import nodes
+from ollama_gateway.admin.deps import FeedDep, PoolDep, StoreDep
 from ollama_gateway.admin.upstream_schemas import UpstreamAdminPublic
 from ollama_gateway.auth.deps import PrincipalDep, client_ip, require
 from ollama_gateway.catalog.schemas import UpstreamNodeCreate, UpstreamNodeUpdate
-from ollama_gateway.catalog.store import CatalogStore
 from ollama_gateway.core.deps import SessionDep, SettingsDep
 from ollama_gateway.core.permissions import Permission
-from ollama_gateway.gateway.upstreams import UpstreamPool
-from ollama_gateway.runtime.feed import ChangeFeed
 
 router = APIRouter(prefix="/api/admin/upstreams", dependencies=[require(Permission.ADMIN_SYSTEM)])
-
-
-def _pool(request: Request) -> UpstreamPool:
-    pool: UpstreamPool = request.app.state.upstreams
-    return pool
-
-
-def _store(request: Request) -> CatalogStore:
-    store: CatalogStore = request.app.state.catalog
-    return store
-
-
-def _feed(request: Request) -> ChangeFeed:
-    feed: ChangeFeed = request.app.state.change_feed
-    return feed
-
-
-PoolDep = Annotated[UpstreamPool, Depends(_pool)]
-StoreDep = Annotated[CatalogStore, Depends(_store)]
-FeedDep = Annotated[ChangeFeed, Depends(_feed)]
 
 
 @router.get(

@@ -187,6 +187,7 @@ async def test_every_refused_kind_is_refused_and_changes_nothing(
     app: FastAPI, client: AsyncClient, admin: Actor, backend: str
 ) -> None:
     db = database(app)
+    await app.state.usage.flush()  # records of earlier tests must not land in between
     before = await _snapshot(db)
     for sql in _REFUSED_BOTH + _REFUSED[backend]:
         answer = await _run(client, admin, sql) if sql else None
@@ -194,6 +195,7 @@ async def test_every_refused_kind_is_refused_and_changes_nothing(
             answer = await _run(client, admin, "-- nothing but a comment")
         assert 400 <= answer.status_code < 500, (sql, answer.status_code, answer.text)
         assert answer.json()["error"]["type"] in ("forbidden", "validation_error"), sql
+    await app.state.usage.flush()
     assert await _snapshot(db) == before
     assert not any(__import__("os").path.exists(p) for p in ("/tmp/og-stolen.db",))
 

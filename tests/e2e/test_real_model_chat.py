@@ -19,7 +19,8 @@ from tests.e2e.conftest import MARKS, MakePortal
 from tests.e2e.live import LiveGateway
 from tests.e2e_llm.conftest import MODEL_ALIAS, llama_server
 
-pytestmark = [*MARKS, pytest.mark.timeout(600)]
+#: The test alone (the model's build, which its setup may wait for, has its own limit)
+pytestmark = [*MARKS, pytest.mark.timeout(600, func_only=True)]
 
 __all__ = ["llama_server"]  # the session fixture, shared with tests/e2e_llm
 

@@ -18,7 +18,10 @@ import pytest
 
 from tests.e2e_llm.conftest import MODEL_ALIAS, RealModel
 
-pytestmark = pytest.mark.xdist_group("real-model")
+#: The timeout covers the test alone: on a new machine the first setup waits for the build that
+#: ``scripts/test`` started in the background (minutes, while the other suites share the cores),
+#: and the build has its own limit (``conftest._build``).
+pytestmark = [pytest.mark.xdist_group("real-model"), pytest.mark.timeout(120, func_only=True)]
 
 SHORT = {"num_predict": 16, "temperature": 0.0, "seed": 1}
 QUESTION = [{"role": "user", "content": "Name three colours."}]

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 import orjson
-from sqlalchemy import and_, delete, func, or_, select, true, tuple_, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, true, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.chats import search, tree
@@ -57,8 +57,12 @@ def auto_title(content: str, settings: Settings) -> str:
     return cut.rstrip(" ,.;:-") + "…"
 
 
+#: Every chat route's first statement, built once (its construction costs more than its run).
+_OWNED = select(Chat).where(Chat.id == bindparam("chat"), Chat.user_id == bindparam("owner"))
+
+
 async def get_owned(session: AsyncSession, *, chat_id: int, user_id: int) -> Chat:
-    chat = await session.scalar(select(Chat).where(Chat.id == chat_id, Chat.user_id == user_id))
+    chat = await session.scalar(_OWNED, {"chat": chat_id, "owner": user_id})
     if chat is None:
         raise NotFound("chat")
     return chat

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, literal, select, update
+from sqlalchemy import Table, bindparam, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.chats.images import Image
@@ -21,11 +21,50 @@ from ollama_gateway.chats.models import Chat, ChatAttachment, ChatMessage
 from ollama_gateway.core.db import Database, utcnow
 from ollama_gateway.core.errors import Conflict
 
+# The turn's statements are Core statements on the tables, built once: the ORM's unit of work
+# and its bulk-update bookkeeping cost several times the statements themselves (a turn's CPU,
+# bench/README.md "Chats"), and SQLAlchemy caches their compiled form.
+_M: Table = ChatMessage.__table__  # type: ignore[assignment]
+_C: Table = Chat.__table__  # type: ignore[assignment]
+_INSERT_MESSAGE = insert(_M).returning(_M.c.id)
+_CLAIM = (
+    update(_C)
+    .where(_C.c.id == bindparam("chat"), _C.c.running_id.is_(None))
+    .values(running_id=bindparam("answer"), current_leaf_id=bindparam("answer"),
+            updated_at=bindparam("now"))
+)  # fmt: skip
+_CLAIM_TITLED = _CLAIM.values(title=bindparam("title"))
+_CHECKPOINT = (
+    update(_M)
+    .where(_M.c.id == bindparam("message"), _M.c.status == "streaming")
+    .values(content=bindparam("content"), updated_at=bindparam("now"))
+)
+_RELEASE = (
+    update(_C)
+    .where(_C.c.id == bindparam("chat"), _C.c.running_id == bindparam("message"))
+    .values(running_id=None, updated_at=bindparam("now"))
+)
+#: The answer's final columns (``finish``): its text, status, error and performance figures.
+_FIGURES = ("total_duration_ms", "prompt_tokens", "completion_tokens", "tokens_per_second",
+            "ttft_ms")  # fmt: skip
+_FINISH = (
+    update(_M)
+    .where(_M.c.id == bindparam("message"))
+    .values(
+        content=bindparam("content"), status=bindparam("status"), error=bindparam("error"),
+        updated_at=bindparam("now"), **{name: bindparam(name) for name in _FIGURES},
+    )
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Begun:
     user_message: ChatMessage
     assistant_id: int
+
+
+def _row(chat: Chat, **values: Any) -> dict[str, Any]:
+    return {"chat_id": chat.id, "user_id": chat.user_id, "error": None, **values}
 
 
 async def begin(
@@ -39,23 +78,17 @@ async def begin(
     model: str,
     title: str | None,
 ) -> Begun:
-    """Store the question (unless regenerating: ``content`` None, ``parent_id`` is it)."""
+    """Store the question (unless regenerating: ``content`` None, ``parent_id`` is it).
+
+    The question comes back as a detached :class:`ChatMessage` carrying what was written.
+    """
     now = utcnow()
     if content is not None:
-        user = ChatMessage(
-            chat_id=chat.id,
-            user_id=chat.user_id,
-            parent_id=parent_id,
-            role="user",
-            content=content,
-            model=None,
-            status="complete",
-            image_count=len(images),
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(user)
-        await session.flush()
+        values = _row(chat, parent_id=parent_id, role="user", content=content, model=None,
+                      status="complete", image_count=len(images), created_at=now,
+                      updated_at=now)  # fmt: skip
+        user_id = (await session.execute(_INSERT_MESSAGE, values)).scalar_one()
+        user = ChatMessage(id=user_id, **values)
         if images:
             await session.execute(
                 insert(ChatAttachment),
@@ -71,30 +104,17 @@ async def begin(
         found = await session.get(ChatMessage, parent_id)
         assert found is not None
         user = found
-    assistant = ChatMessage(
-        chat_id=chat.id,
-        user_id=chat.user_id,
-        parent_id=user.id,
-        role="assistant",
-        content="",
-        model=model,
-        status="streaming",
-        image_count=0,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(assistant)
-    await session.flush()
-    values: dict[str, Any] = {"running_id": assistant.id, "current_leaf_id": assistant.id,
-                              "updated_at": now}  # fmt: skip
+    answer = _row(chat, parent_id=user.id, role="assistant", content="", model=model,
+                  status="streaming", image_count=0, created_at=now, updated_at=now)  # fmt: skip
+    assistant_id = (await session.execute(_INSERT_MESSAGE, answer)).scalar_one()
+    claim = {"chat": chat.id, "answer": assistant_id, "now": now}
     if title is not None:
-        values["title"] = title
-    claimed = await session.execute(
-        update(Chat).where(Chat.id == chat.id, Chat.running_id.is_(None)).values(**values)
-    )
+        claimed = await session.execute(_CLAIM_TITLED, {**claim, "title": title})
+    else:
+        claimed = await session.execute(_CLAIM, claim)
     if not claimed.rowcount:  # type: ignore[attr-defined]
         raise Conflict("a turn is already running in this chat")
-    return Begun(user_message=user, assistant_id=assistant.id)
+    return Begun(user_message=user, assistant_id=assistant_id)
 
 
 async def _copy_images(session: AsyncSession, *, source: int, target: ChatMessage) -> None:
@@ -103,6 +123,9 @@ async def _copy_images(session: AsyncSession, *, source: int, target: ChatMessag
     if original is None or not original.image_count:
         return
     target.image_count = original.image_count
+    await session.execute(
+        update(_M).where(_M.c.id == target.id).values(image_count=original.image_count)
+    )
     await session.execute(
         insert(ChatAttachment).from_select(
             ["message_id", "media_type", "size", "data"],
@@ -127,12 +150,9 @@ async def images_base64(session: AsyncSession, *, message_id: int) -> list[str]:
 
 
 async def checkpoint(db: Database, *, message_id: int, content: str) -> None:
-    async with db.session() as session:
-        await session.execute(
-            update(ChatMessage)
-            .where(ChatMessage.id == message_id, ChatMessage.status == "streaming")
-            .values(content=content, updated_at=utcnow())
-        )
+    async with db.engine.begin() as conn:
+        await conn.execute(_CHECKPOINT, {"message": message_id, "content": content,
+                                         "now": utcnow()})  # fmt: skip
 
 
 async def finish(
@@ -147,17 +167,11 @@ async def finish(
 ) -> None:
     """The answer's final state, and the chat released (nothing if the chat was deleted)."""
     now = utcnow()
-    async with db.session() as session:
-        await session.execute(
-            update(ChatMessage)
-            .where(ChatMessage.id == message_id)
-            .values(content=content, status=status, error=error, updated_at=now, **figures)
-        )
-        await session.execute(
-            update(Chat)
-            .where(Chat.id == chat_id, Chat.running_id == message_id)
-            .values(running_id=None, updated_at=now)
-        )
+    values = {name: figures.get(name) for name in _FIGURES}
+    async with db.engine.begin() as conn:
+        await conn.execute(_FINISH, {"message": message_id, "content": content, "status": status,
+                                     "error": error, "now": now, **values})  # fmt: skip
+        await conn.execute(_RELEASE, {"chat": chat_id, "message": message_id, "now": now})
 
 
 async def retitle(db: Database, *, chat_id: int, title: str) -> None:

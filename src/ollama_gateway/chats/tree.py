@@ -9,8 +9,9 @@ length, which keeps a turn's statement count constant.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import Select, bindparam, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ollama_gateway.chats.models import ChatAttachment, ChatMessage
@@ -20,29 +21,50 @@ from ollama_gateway.chats.schemas import ImageRef, MessagePublic, Performance
 _UNBOUNDED = 1_000_000
 
 
+def _branch_of(*columns: Any) -> Select[Any]:
+    """``columns`` of the messages from ``:leaf`` up ``:max_depth`` ancestors, root first."""
+    m = ChatMessage.__table__
+    walk = (
+        select(m.c.id, m.c.parent_id, literal(0).label("depth"))
+        .where(m.c.id == bindparam("leaf"), m.c.chat_id == bindparam("chat"))
+        .cte("branch", recursive=True)
+    )
+    parent = m.alias("parent")
+    walk = walk.union_all(
+        select(parent.c.id, parent.c.parent_id, (walk.c.depth + 1).label("depth")).where(
+            parent.c.id == walk.c.parent_id, walk.c.depth < bindparam("max_depth")
+        )
+    )
+    return select(*columns).join_from(m, walk, m.c.id == walk.c.id).order_by(walk.c.depth.desc())
+
+
+# built once: the statements' construction would cost more than running them (a turn's CPU)
+_BRANCH = _branch_of(ChatMessage)
+_HISTORY = _branch_of(ChatMessage.__table__.c.role, ChatMessage.__table__.c.content)
+
+
+def _walk(chat_id: int, leaf_id: int, limit: int | None) -> dict[str, int]:
+    return {"leaf": leaf_id, "chat": chat_id,
+            "max_depth": (limit if limit is not None else _UNBOUNDED) - 1}  # fmt: skip
+
+
 async def branch(
     session: AsyncSession, *, chat_id: int, leaf_id: int | None, limit: int | None = None
 ) -> list[ChatMessage]:
     """The messages from the root (or the ``limit``-th ancestor) down to ``leaf_id``, in order."""
     if leaf_id is None or limit == 0:
         return []
-    depth_limit = (limit if limit is not None else _UNBOUNDED) - 1
-    m = ChatMessage.__table__
-    walk = (
-        select(m.c.id, m.c.parent_id, literal(0).label("depth"))
-        .where(m.c.id == leaf_id, m.c.chat_id == chat_id)
-        .cte("branch", recursive=True)
-    )
-    parent = m.alias("parent")
-    walk = walk.union_all(
-        select(parent.c.id, parent.c.parent_id, (walk.c.depth + 1).label("depth")).where(
-            parent.c.id == walk.c.parent_id, walk.c.depth < depth_limit
-        )
-    )
-    rows = await session.scalars(
-        select(ChatMessage).join(walk, ChatMessage.id == walk.c.id).order_by(walk.c.depth.desc())
-    )
-    return list(rows)
+    return list(await session.scalars(_BRANCH, _walk(chat_id, leaf_id, limit)))
+
+
+async def history(
+    session: AsyncSession, *, chat_id: int, leaf_id: int | None, limit: int | None = None
+) -> list[tuple[str, str]]:
+    """:func:`branch`'s ``(role, content)`` alone: what a turn sends upstream as context."""
+    if leaf_id is None or limit == 0:
+        return []
+    rows = await session.execute(_HISTORY, _walk(chat_id, leaf_id, limit))
+    return [(role, content) for role, content in rows]
 
 
 async def newest_leaf(session: AsyncSession, *, chat_id: int, start_id: int) -> int:

@@ -83,7 +83,7 @@ async def start(
     if manager.running(chat.id) is not None or chat.running_id is not None:
         raise Conflict("a turn is already running in this chat")
     history_leaf = ask.question.parent_id if ask.question is not None else ask.parent_id
-    history = await tree.branch(
+    history = await tree.history(
         session,
         chat_id=chat.id,
         leaf_id=history_leaf,
@@ -127,7 +127,7 @@ async def _store(
     chat: Chat,
     ask: Ask,
     model: str,
-    history: list[ChatMessage],
+    history: list[tuple[str, str]],
     prefs_system: str | None,
     ex: Exchange,
     gw: Gateway,
@@ -164,7 +164,7 @@ async def _store(
     await session.commit()
     system = chat.system or prefs_system
     messages: list[dict[str, Any]] = [{"role": "system", "content": system}] if system else []
-    messages += [{"role": m.role, "content": m.content} for m in history if m.content]
+    messages += [{"role": role, "content": text} for role, text in history if text]
     asked: dict[str, Any] = {"role": "user", "content": question.content}
     if encoded:
         asked["images"] = encoded

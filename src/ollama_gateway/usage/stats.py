@@ -9,7 +9,9 @@ one cumulative walk (:func:`quantiles`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 from ollama_gateway.usage.histogram import BOUNDS, BUCKETS
@@ -37,33 +39,30 @@ def add(total: Sums, row: Sequence[Any]) -> Sums:
 
 
 def quantiles(counts: Sequence[float], qs: Sequence[float]) -> list[float | None]:
-    """The ``qs`` quantiles (ascending) of a histogram in milliseconds, in one walk; ``None``
-    when it is empty.  Same reading as ``usage.histogram.percentile``."""
-    total = sum(counts)
+    """The ``qs`` quantiles of a histogram in milliseconds (one cumulative sum, a binary search
+    per quantile); ``None`` when it is empty.  Same reading as ``usage.histogram.percentile``."""
+    cumulative = list(accumulate(counts))
+    total = cumulative[-1] if cumulative else 0
     if total <= 0:
         return [None] * len(qs)
     found: list[float | None] = []
-    wanted = iter(qs)
-    q = next(wanted)
-    seen = 0.0
-    for index, count in enumerate(counts):
-        if not count:
+    for q in qs:
+        target = q * total
+        # the first bucket whose running count reaches the target (it holds requests)
+        index = bisect_left(cumulative, target)
+        if index >= len(cumulative):
+            found.append(round(BOUNDS[-1], 2))
             continue
-        while seen + count >= q * total:
-            share = (q * total - seen) / count
-            if index == 0:
-                found.append(round(BOUNDS[0] * share, 2))
-            elif index >= _LAST:
-                found.append(round(BOUNDS[-1], 2))
-            else:
-                low = BOUNDS[index - 1]
-                found.append(round(low * (BOUNDS[index] / low) ** share, 2))
-            nxt = next(wanted, None)
-            if nxt is None:
-                return found
-            q = nxt
-        seen += count
-    return found + [round(BOUNDS[-1], 2)] * (len(qs) - len(found))
+        seen = cumulative[index - 1] if index else 0.0
+        share = (target - seen) / (cumulative[index] - seen)
+        if index == 0:
+            found.append(round(BOUNDS[0] * share, 2))
+        elif index >= _LAST:
+            found.append(round(BOUNDS[-1], 2))
+        else:
+            low = BOUNDS[index - 1]
+            found.append(round(low * (BOUNDS[index] / low) ** share, 2))
+    return found
 
 
 def _mean(total: float, count: float) -> float | None:

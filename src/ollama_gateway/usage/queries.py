@@ -18,7 +18,6 @@ from sqlalchemy import (
     ColumnElement,
     and_,
     case,
-    cast,
     column,
     func,
     or_,
@@ -26,6 +25,9 @@ from sqlalchemy import (
     table,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from ollama_gateway.usage import stats
 from ollama_gateway.usage.rollups import (
@@ -108,21 +110,41 @@ def _clip(value: datetime) -> datetime:
     return min(max(value, _EARLIEST), _LATEST)
 
 
+class whole_sum(FunctionElement[int]):
+    """``sum()`` of integers answered as an integer on every backend.  PostgreSQL's
+    ``sum(bigint)`` is ``numeric`` (a ``Decimal``), so it is cast there; SQLite's is an
+    integer already, and the same ``CAST`` there nearly doubled the largest telemetry query
+    (7 days by hour per user: 98 -> 56 ms for its series statement)."""
+
+    type = BigInteger()
+    name = "whole_sum"
+    inherit_cache = True
+
+
+@compiles(whole_sum)
+def _whole_sum(element: whole_sum, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(sum({compiler.process(element.clauses, **kw)}) AS BIGINT)"
+
+
+@compiles(whole_sum, "sqlite")
+def _whole_sum_sqlite(element: whole_sum, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"sum({compiler.process(element.clauses, **kw)})"
+
+
 def _sums() -> list[Any]:
-    """The summed measures and status classes (``usage.stats.Sums``), integers cast so that
-    PostgreSQL answers ``int`` rather than ``Decimal``."""
+    """The summed measures and status classes (``usage.stats.Sums``), as ``int`` (not
+    ``Decimal``) on PostgreSQL too."""
     columns: list[Any] = []
     for name in MEASURE_COLUMNS:
-        column_sum = func.sum(_C[name])
         integer = isinstance(_C[name].type, BigInteger)
-        columns.append(cast(column_sum, BigInteger) if integer else column_sum)
+        columns.append(whole_sum(_C[name]) if integer else func.sum(_C[name]))
     for condition in (
         _C.status_class == 2,
         _C.status_class == 4,
         _C.status_class == 5,
         _C.status_class.not_in((2, 4, 5)),
     ):
-        columns.append(cast(func.sum(case((condition, _C.requests), else_=0)), BigInteger))
+        columns.append(whole_sum(case((condition, _C.requests), else_=0)))
     return columns
 
 

@@ -200,6 +200,14 @@ async def test_images_are_checked_and_sent(
     stored = (await client.get(f"/api/chats/{chat['id']}/messages", headers=alice.headers)).json()
     assert stored[0]["images"][0]["media_type"] == "image/png"
 
+    # a follow-up about the picture: the model sees the picture again, with its question
+    await ask(client, alice, chat["id"], "and its colour?")
+    sent = fake.last_request("/api/chat").json["messages"]
+    assert [(m["role"], m["content"], m.get("images")) for m in sent if m["role"] == "user"] == [
+        ("user", "what is this?", [encoded]),
+        ("user", "and its colour?", None),
+    ]
+
     before = (await client.get(f"/api/chats/{chat['id']}", headers=alice.headers)).json()
     fake_image = base64.b64encode(b"<html>not an image</html>").decode()
     for images in ([fake_image], [encoded] * 5, ["%%% not base64"]):

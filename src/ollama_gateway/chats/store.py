@@ -139,14 +139,19 @@ async def _copy_images(session: AsyncSession, *, source: int, target: ChatMessag
     )
 
 
-async def images_base64(session: AsyncSession, *, message_id: int) -> list[str]:
-    """The images of a stored question, as Ollama takes them (for regenerate and edit)."""
-    rows = await session.scalars(
-        select(ChatAttachment.data)
-        .where(ChatAttachment.message_id == message_id)
+async def images_base64(session: AsyncSession, *, message_ids: list[int]) -> dict[int, list[str]]:
+    """The images of stored questions, as Ollama takes them, in one statement."""
+    if not message_ids:
+        return {}
+    rows = await session.execute(
+        select(ChatAttachment.message_id, ChatAttachment.data)
+        .where(ChatAttachment.message_id.in_(message_ids))
         .order_by(ChatAttachment.id)
     )
-    return [Image("", data).base64 for data in rows]
+    found: dict[int, list[str]] = {}
+    for message_id, data in rows:
+        found.setdefault(message_id, []).append(Image("", data).base64)
+    return found
 
 
 async def checkpoint(db: Database, *, message_id: int, content: str) -> None:

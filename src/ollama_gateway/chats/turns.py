@@ -6,7 +6,8 @@ the ``generate`` permission, the model against the catalog and the key's allow-l
 quotas, concurrent streams: 429), and only then anything stored.  The model is the request's,
 else the chat's, else the user's default, else ``DEFAULT_MODEL``; the context sent upstream is
 the chat's system prompt (else the user's), the last ``CONVERSATION_HISTORY_LIMIT`` messages of
-the branch, then the question.  Usage is recorded under route ``/api/chats``.
+the branch (earlier questions with their images), then the question.  Usage is recorded under
+route ``/api/chats``.
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ async def _store(
     chat: Chat,
     ask: Ask,
     model: str,
-    history: list[tuple[str, str]],
+    history: list[tree.Context],
     prefs_system: str | None,
     ex: Exchange,
     gw: Gateway,
@@ -146,12 +147,13 @@ async def _store(
         title=title,
     )
     question = begun.user_message
-    if ask.images:
-        encoded = [image.base64 for image in ask.images]
-    elif question.image_count:
-        encoded = await store.images_base64(session, message_id=question.id)
-    else:
-        encoded = []
+    # the images of the question and of the earlier questions in the context, in one statement
+    # (only when there are some): a follow-up about a picture still shows the model the picture
+    stored = [m.id for m in history if m.image_count]
+    if question.image_count and not ask.images:
+        stored.append(question.id)
+    pictures = await store.images_base64(session, message_ids=stored)
+    encoded = [i.base64 for i in ask.images] if ask.images else pictures.get(question.id, [])
     siblings = [begun.assistant_id]  # a new question has this one answer
     if ask.question is not None:  # regenerating: the answers it had before
         siblings = list(
@@ -164,7 +166,13 @@ async def _store(
     await session.commit()
     system = chat.system or prefs_system
     messages: list[dict[str, Any]] = [{"role": "system", "content": system}] if system else []
-    messages += [{"role": role, "content": text} for role, text in history if text]
+    for earlier in history:
+        said: dict[str, Any] = {"role": earlier.role, "content": earlier.content}
+        if earlier.id in pictures:
+            said["images"] = pictures[earlier.id]
+        elif not earlier.content:
+            continue  # an empty answer (stopped before its first token) says nothing
+        messages.append(said)
     asked: dict[str, Any] = {"role": "user", "content": question.content}
     if encoded:
         asked["images"] = encoded

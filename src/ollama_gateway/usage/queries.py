@@ -20,9 +20,11 @@ from sqlalchemy import (
     case,
     column,
     func,
+    null,
     or_,
     select,
     table,
+    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
@@ -191,26 +193,42 @@ async def group_totals(
 async def series(
     session: AsyncSession, *, span: TimeRange, group_by: str | None, shown: Sequence[Any] | None
 ) -> list[tuple[int, Any, stats.Sums]]:
-    """``(bucket, group, sums)`` per time bucket and group; groups outside ``shown`` (when
-    given) are summed under the group ``None``."""
+    """``(bucket, group, sums)`` per time bucket and group, in time order; groups outside
+    ``shown`` (when given) are summed under the group ``None``.
+
+    The folded series is two aggregates in one statement (the shown groups, then the rest per
+    bucket) rather than one grouped by a ``CASE``: grouping by an expression made SQLite sort
+    every input row with its 85 measures before summing (7 days by hour per user: 76 -> 56 ms
+    on 1,000,000 records)."""
     hourly, daily, group = _grains(group_by)
     grain = hourly if span.seconds == HOUR else daily
-    heads: list[Any] = [_C.bucket]
-    if group is not None:
-        heads.append(case((group.in_(shown), group), else_=None) if shown is not None else group)
-    statement = (
-        select(*heads, *_sums())
-        .where(_C.grain == grain.id, _C.bucket >= span.lo, _C.bucket < span.hi)
-        .group_by(*heads)
-        .order_by(_C.bucket)
-    )
+    where = (_C.grain == grain.id, _C.bucket >= span.lo, _C.bucket < span.hi)
+    statement: Any
+    if group is None:
+        statement = select(_C.bucket, *_sums()).where(*where).group_by(_C.bucket)
+    elif shown is None:
+        statement = select(_C.bucket, group, *_sums()).where(*where).group_by(_C.bucket, group)
+    else:
+        statement = union_all(
+            select(_C.bucket, group, *_sums())
+            .where(*where, group.in_(shown))
+            .group_by(_C.bucket, group),
+            select(_C.bucket, null(), *_sums())
+            .where(*where, group.not_in(shown))
+            .group_by(_C.bucket),
+        )
     rows: list[tuple[int, Any, stats.Sums]] = []
     for row in await session.execute(statement):
         values = list(row)
         bucket = values.pop(0)
         key = values.pop(0) if group is not None else None
         rows.append((bucket, key, values))
+    rows.sort(key=_bucket_of)  # stable: the groups of a bucket keep the database's order
     return rows
+
+
+def _bucket_of(row: tuple[int, Any, stats.Sums]) -> int:
+    return row[0]
 
 
 async def usage_rows(

@@ -161,6 +161,18 @@ async def test_invalid_nodes_are_refused(app: FastAPI, body: dict[str, Any], sta
     assert answer.status_code == status, answer.text
 
 
+async def test_node_ids_out_of_range_are_refused_and_missing_ones_not_found(app: FastAPI) -> None:
+    admin = await make_actor(app, "admin")
+    async with http_client(app) as http:
+        for node_id in (0, 2**31, 2**63):
+            change = await http.patch(f"{UPSTREAMS}/{node_id}", headers=admin.headers, json={})
+            remove = await http.delete(f"{UPSTREAMS}/{node_id}", headers=admin.headers)
+            assert (change.status_code, remove.status_code) == (422, 422), node_id
+        assert (
+            await http.delete(f"{UPSTREAMS}/{2**31 - 1}", headers=admin.headers)
+        ).status_code == 404
+
+
 async def test_non_admins_are_refused(app: FastAPI) -> None:
     async with http_client(app) as http:
         for role in ("developer", "user", "read-only"):

@@ -7,7 +7,9 @@ Nodes from ``OLLAMA_API_BASE_URL`` are listed (``id`` null) but changed in the e
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
 
 from ollama_gateway.admin import nodes
 from ollama_gateway.admin.deps import FeedDep, PoolDep, StoreDep
@@ -15,9 +17,12 @@ from ollama_gateway.admin.upstream_schemas import UpstreamAdminPublic
 from ollama_gateway.auth.deps import PrincipalDep, client_ip, require
 from ollama_gateway.catalog.schemas import UpstreamNodeCreate, UpstreamNodeUpdate
 from ollama_gateway.core.deps import SessionDep, SettingsDep
+from ollama_gateway.core.ids import RowId
 from ollama_gateway.core.permissions import Permission
 
 router = APIRouter(prefix="/api/admin/upstreams", dependencies=[require(Permission.ADMIN_SYSTEM)])
+#: A stored node (out of the column's range: 422, never a database error)
+NodeId = Annotated[RowId, Path(description="A stored upstream node's id")]
 
 
 @router.get(
@@ -58,7 +63,7 @@ async def create_upstream(
 async def update_upstream(
     *,
     request: Request,
-    node_id: int,
+    node_id: NodeId,
     data: UpstreamNodeUpdate,
     principal: PrincipalDep,
     session: SessionDep,
@@ -82,7 +87,7 @@ async def update_upstream(
 async def delete_upstream(
     *,
     request: Request,
-    node_id: int,
+    node_id: NodeId,
     principal: PrincipalDep,
     session: SessionDep,
     store: StoreDep,

@@ -4326,6 +4326,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A stored upstream node's id */
                 node_id: number;
             };
             cookie?: never;
@@ -4400,6 +4401,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A stored upstream node's id */
                 node_id: number;
             };
             cookie?: never;

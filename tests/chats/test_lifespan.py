@@ -18,7 +18,7 @@ import pytest
 
 from tests.fakes.ollama import FakeOllamaThread
 from tests.fakes.ollama_content import reply_text
-from tests.ratelimit.processes import ADMIN_PASSWORD, GatewayProcess, gateway_env
+from tests.processes import ADMIN_PASSWORD, GatewayProcess, gateway_env
 
 FAST, SLOW = "llama3.2:latest", "qwen2.5:0.5b"
 #: The fake echoes the question, one word per line here: a long question, a long answer.

@@ -8,10 +8,7 @@ one by hand and prints its URL and credentials (to replay a failure with ``st re
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -19,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from tests.processes import GatewayProcess
 
 ADMIN_PASSWORD = "Admin-Pass-123!"
 DEVELOPER_PASSWORD = "Developer-Pass-123!"
@@ -37,13 +36,6 @@ RUN_SETTINGS: dict[str, Any] = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @dataclass(frozen=True)
 class Credentials:
     """What a run authenticates with, and the ids it must not revoke (its own)."""
@@ -53,14 +45,11 @@ class Credentials:
     key_id: int | None = None
 
 
-class LiveGateway:
+class LiveGateway(GatewayProcess):
     """``ollama-gateway serve`` on ``127.0.0.1:<free port>``, stopped by :meth:`stop`."""
 
     def __init__(self, tmp: Path, ollama_url: str, **settings: Any) -> None:
         tmp.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tmp / "gateway.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("RATE_LIMIT", "REDIS"))}
         env.update(
             {
@@ -77,39 +66,7 @@ class LiveGateway:
             }
         )
         env.update({name.upper(): str(value) for name, value in settings.items()})
-        binary = shutil.which("ollama-gateway", path=str(Path(sys.executable).parent))
-        assert binary, "the ollama-gateway console script is not installed"
-        with self.log.open("wb") as out:
-            self.process = subprocess.Popen(
-                [binary, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-
-    def wait_ready(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"gateway exited:\n{self.output()}"
-            try:
-                if httpx.get(self.url + "/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        raise AssertionError(f"gateway not ready:\n{self.output()}")
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        super().__init__(env, tmp / "gateway.log")
 
     # -- accounts ------------------------------------------------------------------------------
     def login(self, username: str, password: str) -> tuple[str, int]:

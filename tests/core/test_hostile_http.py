@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.ratelimit.processes import GatewayProcess, gateway_env
+from tests.processes import GatewayProcess, gateway_env
 
 DESCRIPTORS = 160
 CAP = (DESCRIPTORS - 64) // 2

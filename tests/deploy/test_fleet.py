@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 import pytest
 from tests.fakes.ollama import FakeOllamaThread
-from tests.ratelimit.processes import ADMIN_PASSWORD, GatewayProcess, gateway_env
+from tests.processes import ADMIN_PASSWORD, GatewayProcess, gateway_env
 
 pytestmark = [
     pytest.mark.xdist_group("fleet"),

@@ -9,26 +9,18 @@ the portal but the admin's.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
+
+from tests.processes import GatewayProcess, free_port
 
 PASSWORD = "Portal-Pass-123!"
 ADMIN_PASSWORD = "Admin-Portal-123!"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class LiveGateway:
-    """``with LiveGateway(tmp, upstream_url) as gw: gw.url``."""
+    """``with LiveGateway(tmp, upstream_url) as gw: gw.url`` (``env`` may change before)."""
 
     def __init__(self, data_dir: Path, upstream: str) -> None:
         self.port = free_port()
@@ -49,37 +41,16 @@ class LiveGateway:
             "CACHE_ENABLED": "false",
             "LOG_LEVEL": "WARNING",
         }
-        self.process: subprocess.Popen[bytes] | None = None
+        self.process: GatewayProcess | None = None
 
     def __enter__(self) -> LiveGateway:
-        binary = Path(sys.executable).with_name("ollama-gateway")
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(
-                [str(binary), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gateway exited: {self.log.read_text()[-2000:]}")
-            try:
-                if httpx.get(self.url + "/health", timeout=1).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        raise TimeoutError("gateway did not start")
+        self.process = GatewayProcess(self.env, self.log, port=self.port)
+        self.process.wait_ready()
+        return self
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            self.process.stop()
 
     def register(self, username: str) -> None:
         """An account made through the API (the browser tests sign it in)."""

@@ -20,8 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.ratelimit.conftest import free_port
-from tests.ratelimit.processes import GatewayProcess, admin_key, gateway_env
+from tests.processes import GatewayProcess, admin_key, free_port, gateway_env
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL_ALIAS = "SmolLM2"

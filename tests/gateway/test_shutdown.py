@@ -17,7 +17,7 @@ import httpx
 import orjson
 
 from tests.fakes.ollama import FakeOllama
-from tests.ratelimit.processes import GatewayProcess, admin_key, gateway_env
+from tests.processes import GatewayProcess, admin_key, gateway_env
 
 CHAT = {"model": "llama3.2", "messages": [{"role": "user", "content": "hi"}]}
 

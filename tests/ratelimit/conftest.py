@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import uuid
@@ -22,6 +21,7 @@ from ollama_gateway.ratelimit.failover import Failover
 from ollama_gateway.ratelimit.limiter import Limiter
 from ollama_gateway.ratelimit.memory import MemoryBackend
 from ollama_gateway.ratelimit.redis import RedisBackend, connect
+from tests.processes import free_port
 
 
 class Clock:
@@ -84,13 +84,6 @@ def limiter(request: pytest.FixtureRequest) -> Limiter:
     name = "memory_limiter" if request.param == "memory" else "redis_limiter"
     value: Limiter = request.getfixturevalue(name)
     return value
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class PrivateRedis:

@@ -14,8 +14,9 @@ from ollama_gateway.ratelimit.limiter import Limiter
 from ollama_gateway.ratelimit.memory import MemoryBackend
 from ollama_gateway.ratelimit.redis import RedisBackend, connect
 from ollama_gateway.ratelimit.windows import Window, span
+from tests.processes import free_port
 
-from .conftest import Clock, PrivateRedis, free_port
+from .conftest import Clock, PrivateRedis
 from .factories import principal
 
 pytestmark = pytest.mark.redis

@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 from tests.fakes.ollama import FakeOllama, FakeOllamaThread
+from tests.processes import GatewayProcess, admin_key, start_pair
 
 from .conftest import PrivateRedis
-from .processes import GatewayProcess, admin_key, start_pair
 
 pytestmark = pytest.mark.redis
 

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from ollama_gateway.ratelimit import seed
 from tests.fakes.ollama import FakeOllama
-from tests.ratelimit.processes import GatewayProcess, admin_key, gateway_env
+from tests.processes import GatewayProcess, admin_key, gateway_env
 
 CHAT = {"model": "llama3.2", "messages": [{"role": "user", "content": "hi"}]}
 LINE_EVERY = 0.05

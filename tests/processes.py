@@ -1,9 +1,16 @@
-"""Real ``ollama-gateway serve`` processes for the multi-process limit tests."""
+"""Real ``ollama-gateway serve`` processes on loopback, for the tests that need a process.
+
+:class:`GatewayProcess` runs one on a free port with the environment it is given (usually
+:func:`gateway_env`: its own SQLite file, a shared secret, quiet logs); the multi-process limit,
+fleet, crash, shutdown and hostile-HTTP tests, the black-box runs (``tests.core.live``) and the
+browser tests (``tests.e2e.live``) build on it.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -12,7 +19,13 @@ from typing import Any
 
 import httpx
 
-from .conftest import free_port
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
 
 ADMIN_PASSWORD = "Admin-Pass-123!"
 METRICS_TOKEN = "metrics-token-for-tests"
@@ -41,8 +54,11 @@ def gateway_env(tmp: Path, **settings: Any) -> dict[str, str]:
 
 
 class GatewayProcess:
-    def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.port = free_port()
+    """``ollama-gateway serve`` on ``127.0.0.1:<port>`` (a free one by default) with ``env``,
+    its output in ``log``; started at once, stopped by :meth:`stop`."""
+
+    def __init__(self, env: dict[str, str], log: Path, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         binary = shutil.which("ollama-gateway", path=str(Path(sys.executable).parent))

@@ -23,9 +23,7 @@ import random
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,9 @@ from ollama_gateway.core.config import Settings
 from ollama_gateway.core.db import Database
 from ollama_gateway.core.security import hash_password
 from ollama_gateway.main import create_app
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scratch import Scratch, add_common_arguments, run_backends, scratch_database
 
 PASSWORD = "Bench-Pass-123!"
 USERS = 100
@@ -244,43 +245,33 @@ async def _matches(db: Database, backend: str, words: list[str]) -> dict[str, in
 
 
 async def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
-    workdir = Path(tempfile.mkdtemp(prefix=f"og-chat-bench-{backend}-"))
-    pg_name = f"og_chat_bench_{uuid.uuid4().hex[:8]}"
-    if backend == "sqlite":
-        path = workdir / "gateway.db"
-        url = f"sqlite+aiosqlite:///{path}"
-    else:
-        admin = await asyncpg.connect(args.postgres)
-        await admin.execute(f'CREATE DATABASE "{pg_name}"')
-        await admin.close()
-        dsn = f"{args.postgres.rsplit('/', 1)[0]}/{pg_name}"
-        url = dsn.replace("postgresql://", "postgresql+asyncpg://")
+    async with scratch_database(backend, args.postgres, "chat") as scratch:
+        return await _run(scratch, args)
+
+
+async def _run(scratch: Scratch, args: argparse.Namespace) -> dict[str, Any]:
+    backend = scratch.backend
     report: dict[str, Any] = {"backend": backend}
     words = vocabulary(args.seed)
-    try:
-        db = Database(url)
-        await db.migrate()
-        users = await _seed_users(db)
-        started = time.perf_counter()
-        chats, messages = generate(args, words, users)
-        report["generate_s"] = time.perf_counter() - started
-        log(f"{backend}: {len(messages):,} messages generated in {report['generate_s']:.1f} s")
-        started = time.perf_counter()
-        if backend == "sqlite":
-            await asyncio.to_thread(_insert_sqlite, path, chats, messages)
-        else:
-            await _insert_postgres(dsn, chats, messages)
-        report["insert_s"] = time.perf_counter() - started
-        log(f"{backend}: inserted (and indexed) in {report['insert_s']:.1f} s")
-        del chats, messages
-        report["matches"] = await _matches(db, backend, words)
-        await db.dispose()
-        report["results"] = await _measure(url, workdir, words, args.repeat)
-    finally:
-        if backend == "postgres":
-            admin = await asyncpg.connect(args.postgres)
-            await admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
-            await admin.close()
+    db = Database(scratch.url)
+    await db.migrate()
+    users = await _seed_users(db)
+    started = time.perf_counter()
+    chats, messages = generate(args, words, users)
+    report["generate_s"] = time.perf_counter() - started
+    log(f"{backend}: {len(messages):,} messages generated in {report['generate_s']:.1f} s")
+    started = time.perf_counter()
+    if scratch.sqlite_path is not None:
+        await asyncio.to_thread(_insert_sqlite, scratch.sqlite_path, chats, messages)
+    else:
+        assert scratch.dsn is not None
+        await _insert_postgres(scratch.dsn, chats, messages)
+    report["insert_s"] = time.perf_counter() - started
+    log(f"{backend}: inserted (and indexed) in {report['insert_s']:.1f} s")
+    del chats, messages
+    report["matches"] = await _matches(db, backend, words)
+    await db.dispose()
+    report["results"] = await _measure(scratch.url, scratch.workdir, words, args.repeat)
     return report
 
 
@@ -314,23 +305,11 @@ def table(reports: list[dict[str, Any]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    add_common_arguments(parser)
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--mine", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--postgres",
-        default="postgresql://postgres@127.0.0.1:5432/test",
-        help="a database of the server to create the benchmark's database from",
-    )
     args = parser.parse_args()
-    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
-
-    async def run_all() -> list[dict[str, Any]]:
-        return [await run_backend(backend, args) for backend in backends]
-
-    reports = asyncio.run(run_all())
+    reports = run_backends(args, run_backend)
     print(
         f"{args.messages:,} messages ({args.mine:,} of the searching user, {PER_CHAT} per chat),"
         f" {args.repeat} runs per query\n"

@@ -20,11 +20,9 @@ import argparse
 import asyncio
 import contextlib
 import random
-import shutil
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -41,6 +39,9 @@ from ollama_gateway.core.db import Database
 from ollama_gateway.core.security import hash_password
 from ollama_gateway.main import create_app
 from ollama_gateway.usage import rollup_sql
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scratch import Scratch, add_common_arguments, run_backends, scratch_database
 
 MODELS = [f"model-{name}" for name in ("llama3.2", "qwen2.5", "mistral", "gemma2", "phi3")]
 MODELS += ["nomic-embed-text", "llava", "deepseek-r1:70b"]
@@ -278,58 +279,45 @@ async def _rollup_counts(db: Database) -> dict[int, int]:
 
 
 async def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
-    workdir = Path(tempfile.mkdtemp(prefix=f"og-usage-bench-{backend}-"))
-    pg_name = f"og_usage_bench_{uuid.uuid4().hex[:8]}"
-    admin_dsn = args.postgres
-    if backend == "sqlite":
-        path = workdir / "gateway.db"
-        url = f"sqlite+aiosqlite:///{path}"
-    else:
-        admin = await asyncpg.connect(admin_dsn)
-        await admin.execute(f'CREATE DATABASE "{pg_name}"')
-        await admin.close()
-        base = admin_dsn.rsplit("/", 1)[0]
-        dsn = f"{base}/{pg_name}"
-        url = dsn.replace("postgresql://", "postgresql+asyncpg://")
+    async with scratch_database(backend, args.postgres, "usage") as scratch:
+        return await _run(scratch, args)
+
+
+async def _run(scratch: Scratch, args: argparse.Namespace) -> dict[str, Any]:
+    backend, url = scratch.backend, scratch.url
     report: dict[str, Any] = {"backend": backend}
+    db = Database(url)
+    await db.migrate()
+    users = await _seed_accounts(db)
+    started = time.perf_counter()
+    rows = records(args.records, args.days, users, seed=args.seed)
+    rows.sort(key=lambda row: row[0])  # as they arrive: in time order
+    report["generate_s"] = time.perf_counter() - started
+    log(f"{backend}: {len(rows):,} records generated in {report['generate_s']:.1f} s")
+    started = time.perf_counter()
+    if scratch.sqlite_path is not None:
+        await asyncio.to_thread(_insert_sqlite, scratch.sqlite_path, rows)
+    else:
+        assert scratch.dsn is not None
+        await _insert_postgres(scratch.dsn, rows)
+    report["insert_s"] = time.perf_counter() - started
+    log(f"{backend}: inserted in {report['insert_s']:.1f} s")
+    del rows
+    started = time.perf_counter()
+    async with db.engine.begin() as conn:
+        await rollup_sql.rebuild(conn)
+    if backend == "postgres":
+        async with db.engine.connect() as conn:
+            await conn.execute(text("ANALYZE usage_rollups"))
+    report["rollup_s"] = time.perf_counter() - started
+    report["rollups"] = await _rollup_counts(db)
+    log(f"{backend}: rollups built in {report['rollup_s']:.1f} s: {report['rollups']}")
+    await db.dispose()
+    server = _ServerCpu(args.postgres, scratch.pg_name)
     try:
-        db = Database(url)
-        await db.migrate()
-        users = await _seed_accounts(db)
-        started = time.perf_counter()
-        rows = records(args.records, args.days, users, seed=args.seed)
-        rows.sort(key=lambda row: row[0])  # as they arrive: in time order
-        report["generate_s"] = time.perf_counter() - started
-        log(f"{backend}: {len(rows):,} records generated in {report['generate_s']:.1f} s")
-        started = time.perf_counter()
-        if backend == "sqlite":
-            await asyncio.to_thread(_insert_sqlite, path, rows)
-        else:
-            await _insert_postgres(dsn, rows)
-        report["insert_s"] = time.perf_counter() - started
-        log(f"{backend}: inserted in {report['insert_s']:.1f} s")
-        del rows
-        started = time.perf_counter()
-        async with db.engine.begin() as conn:
-            await rollup_sql.rebuild(conn)
-        if backend == "postgres":
-            async with db.engine.connect() as conn:
-                await conn.execute(text("ANALYZE usage_rollups"))
-        report["rollup_s"] = time.perf_counter() - started
-        report["rollups"] = await _rollup_counts(db)
-        log(f"{backend}: rollups built in {report['rollup_s']:.1f} s: {report['rollups']}")
-        await db.dispose()
-        server = _ServerCpu(admin_dsn, pg_name if backend == "postgres" else None)
-        try:
-            report["results"] = await _measure(url, workdir, args.repeat, server)
-        finally:
-            await server.close()
+        report["results"] = await _measure(url, scratch.workdir, args.repeat, server)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-        if backend == "postgres":
-            admin = await asyncpg.connect(admin_dsn)
-            await admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
-            await admin.close()
+        await server.close()
     return report
 
 
@@ -361,23 +349,11 @@ def table(reports: list[dict[str, Any]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    add_common_arguments(parser)
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--days", type=int, default=30)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--postgres",
-        default="postgresql://postgres@127.0.0.1:5432/test",
-        help="a database of the server to create the benchmark's database from",
-    )
     args = parser.parse_args()
-    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
-
-    async def run_all() -> list[dict[str, Any]]:
-        return [await run_backend(backend, args) for backend in backends]
-
-    reports = asyncio.run(run_all())
+    reports = run_backends(args, run_backend)
     print(f"{args.records:,} usage records over {args.days} days, {args.repeat} runs per query\n")
     print(table(reports))
 

@@ -6,33 +6,16 @@ applied to this process at once and announced to the others (within a second).
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Request
 
-from fastapi import APIRouter, Depends, Request
-
+from ollama_gateway.admin.deps import FeedDep, RuntimeDep
 from ollama_gateway.auth.deps import PrincipalDep, client_ip, require
 from ollama_gateway.core.deps import SessionDep
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.runtime import service
-from ollama_gateway.runtime.feed import ChangeFeed
 from ollama_gateway.runtime.schemas import RuntimeSettingsPublic, RuntimeSettingsUpdate
-from ollama_gateway.runtime.store import RuntimeSettings
 
 router = APIRouter(prefix="/api/admin", dependencies=[require(Permission.ADMIN_SYSTEM)])
-
-
-def _runtime(request: Request) -> RuntimeSettings:
-    runtime: RuntimeSettings = request.app.state.runtime_settings
-    return runtime
-
-
-def _feed(request: Request) -> ChangeFeed:
-    feed: ChangeFeed = request.app.state.change_feed
-    return feed
-
-
-RuntimeDep = Annotated[RuntimeSettings, Depends(_runtime)]
-FeedDep = Annotated[ChangeFeed, Depends(_feed)]
 
 
 @router.get(

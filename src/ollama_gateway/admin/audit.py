@@ -13,12 +13,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from ollama_gateway.admin import audit_log
-from ollama_gateway.admin.paging import CursorQuery, Instant, LimitQuery
+from ollama_gateway.admin.paging import CursorQuery, LimitQuery
 from ollama_gateway.admin.schemas import AuditPage
 from ollama_gateway.auth.audit import AuditKind
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import SessionDep
 from ollama_gateway.core.ids import RowId
+from ollama_gateway.core.instants import Instant
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Path, Query
 from starlette.responses import Response, StreamingResponse
 
 from ollama_gateway.admin import request_log
-from ollama_gateway.admin.paging import CursorQuery, Instant, LimitQuery
+from ollama_gateway.admin.paging import CursorQuery, LimitQuery
 from ollama_gateway.admin.schemas import LogDetail, LogPage
 from ollama_gateway.auth.deps import require
 from ollama_gateway.core.deps import DatabaseDep, SessionDep
 from ollama_gateway.core.ids import BigRowId, RowId
+from ollama_gateway.core.instants import Instant
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 

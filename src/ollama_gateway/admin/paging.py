@@ -15,11 +15,10 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import Query
-from pydantic import BeforeValidator
 
 from ollama_gateway.core.errors import ValidationFailed
 
-__all__ = ["CursorQuery", "Instant", "LimitQuery", "decode_cursor", "encode_cursor"]
+__all__ = ["CursorQuery", "LimitQuery", "decode_cursor", "encode_cursor"]
 
 #: The ``limit`` query parameter of every admin listing.
 LimitQuery = Annotated[int, Query(ge=1, le=500, description="Items per page")]
@@ -28,22 +27,6 @@ CursorQuery = Annotated[
     str | None,
     Query(max_length=200, description="`next_cursor` of the previous page (opaque)"),
 ]
-
-
-def _not_a_number(value: Any) -> Any:
-    """Refuse ``?to=0.5``: pydantic would read a number as a Unix time, the schema says
-    ``date-time``."""
-    if isinstance(value, str):
-        try:
-            float(value)
-        except ValueError:
-            return value
-        raise ValueError("expected an ISO 8601 date-time, not a number")
-    return value
-
-
-#: A time-range bound in a query string: ISO 8601 only (no timezone: UTC).
-Instant = Annotated[datetime, BeforeValidator(_not_a_number)]
 
 
 def encode_cursor(*values: int | str | datetime) -> str:

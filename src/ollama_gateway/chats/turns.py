@@ -27,7 +27,7 @@ from ollama_gateway.chats.images import Image
 from ollama_gateway.chats.models import Chat, ChatMessage
 from ollama_gateway.chats.runner import Turn, TurnSpec
 from ollama_gateway.core.config import Settings
-from ollama_gateway.core.errors import AppError, Conflict, Family, NotFound, ValidationFailed
+from ollama_gateway.core.errors import Conflict, Family, NotFound, ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import Exchange, Gateway, UpstreamCall
@@ -113,10 +113,7 @@ async def start(
             settings=settings,
         )
     except BaseException as exc:
-        if isinstance(exc, AppError):
-            ex.fail(exc.status, exc.message)
-        else:
-            ex.fail(500, f"{type(exc).__name__}: {exc}"[:500])
+        ex.fail_with(exc)
         await ex.finish()
         raise
     return manager.launch(spec)

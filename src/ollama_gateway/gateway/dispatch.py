@@ -42,7 +42,7 @@ from starlette.responses import Response
 from ollama_gateway.cache import proxy as response_cache
 from ollama_gateway.catalog.snapshot import CatalogSnapshot
 from ollama_gateway.core.config import Settings
-from ollama_gateway.core.errors import AppError, Family, Forbidden, ValidationFailed
+from ollama_gateway.core.errors import Family, Forbidden, ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import content, personal
@@ -266,15 +266,10 @@ async def local(request: Request, principal: Principal, route: str, produce: Pro
 async def abort(ex: Exchange, exc: BaseException) -> Response:
     """End ``ex`` after ``exc``: record it, then re-raise (or answer a client already gone)."""
     gone = isinstance(exc, asyncio.CancelledError) and ex.absorb_disconnect()
-    if not gone:
-        if isinstance(exc, AppError):
-            if ex.error is None or ex.status < 400:
-                ex.fail(exc.status, exc.message)
-        elif isinstance(exc, asyncio.CancelledError):  # the server cut it (shutdown)
-            if ex.error is None:
-                ex.fail(503, "cut: the gateway is shutting down")
-        elif ex.error is None:
-            ex.fail(500, f"{type(exc).__name__}: {exc}"[:500])
+    if not isinstance(exc, asyncio.CancelledError):
+        ex.fail_with(exc)
+    elif not gone and ex.error is None:  # the server cut it (shutdown)
+        ex.fail(503, "cut: the gateway is shutting down")
     await ex.finish()
     if gone:
         return Response(status_code=CLIENT_CLOSED)

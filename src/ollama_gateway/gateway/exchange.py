@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from starlette.types import Receive
 
 from ollama_gateway.core.admission import Admission
-from ollama_gateway.core.errors import Family
+from ollama_gateway.core.errors import AppError, Family
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.usage.content import ContentCapture
 
@@ -88,6 +88,16 @@ class Exchange:
     def fail(self, status: int, error: str) -> None:
         self.status = status
         self.error = error
+
+    def fail_with(self, exc: BaseException) -> None:
+        """Record ``exc`` as how the request ended: an :class:`AppError`'s status and message
+        (unless a failure is recorded already), anything else a 500 naming the exception
+        (unless anything is recorded already)."""
+        if isinstance(exc, AppError):
+            if self.error is None or self.status < 400:
+                self.fail(exc.status, exc.message)
+        elif self.error is None:
+            self.fail(500, f"{type(exc).__name__}: {exc}"[:500])
 
     def mark_first_byte(self) -> None:
         if self.ttft is None:

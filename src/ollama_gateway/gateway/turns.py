@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from starlette.types import Message
 
-from ollama_gateway.core.errors import AppError, UpstreamError
+from ollama_gateway.core.errors import UpstreamError
 from ollama_gateway.gateway.exchange import Exchange
 from ollama_gateway.gateway.proxy import UpstreamCall, forward
 from ollama_gateway.gateway.streaming import RelayResponse
@@ -48,11 +48,7 @@ async def consume(ex: Exchange, pool: UpstreamPool, call: UpstreamCall, sink: Si
     try:
         response = await forward(ex, pool, call, [])
     except BaseException as exc:
-        if ex.error is None:
-            if isinstance(exc, AppError):
-                ex.fail(exc.status, exc.message)
-            else:
-                ex.fail(500, f"{type(exc).__name__}: {exc}"[:500])
+        ex.fail_with(exc)
         await ex.finish()
         raise
     if isinstance(response, RelayResponse):

@@ -1,7 +1,8 @@
 """The database: declarative ``Base``, the async engine and sessions, and migrations.
 
 The engine is built in the application's lifespan (never at import) and kept on ``app.state.db``.
-SQLite runs in WAL mode with foreign keys on; PostgreSQL through ``postgresql+asyncpg://``.
+SQLite runs in WAL mode with foreign keys on, through aiosqlite with one thread hand-off per
+statement (``core.sqlite_driver``); PostgreSQL through ``postgresql+asyncpg://``.
 Migrations are Alembic's, run in-process on the app's own engine by :meth:`Database.migrate`.
 Foreign exceptions are translated here: ``IntegrityError`` becomes :class:`Conflict`.
 
@@ -23,7 +24,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Connection, Dialect, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -35,6 +36,7 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
+from ollama_gateway.core import sqlite_driver
 from ollama_gateway.core.errors import Conflict, ValidationFailed
 
 NAMING_CONVENTION = {
@@ -144,7 +146,8 @@ class Database:
             else:
                 db_path = url.split(":///", 1)[-1]
                 Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-            kwargs["connect_args"] = {"timeout": 30}
+            args, params = make_url(url).get_dialect()().create_connect_args(make_url(url))
+            kwargs["async_creator"] = sqlite_driver.connect(*args, **{**params, "timeout": 30})
         else:
             kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)

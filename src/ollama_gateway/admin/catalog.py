@@ -35,7 +35,7 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Not found"}
 _NDJSON = "application/x-ndjson"
 
 
-def _pulls(request: Request) -> pulls.PullRegistry:
+async def _pulls(request: Request) -> pulls.PullRegistry:
     state = request.app.state
     registry: pulls.PullRegistry | None = getattr(state, "model_pulls", None)
     if registry is None:

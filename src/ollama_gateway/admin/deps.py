@@ -13,22 +13,22 @@ from ollama_gateway.runtime.feed import ChangeFeed
 from ollama_gateway.runtime.store import RuntimeSettings
 
 
-def _pool(request: Request) -> UpstreamPool:
+async def _pool(request: Request) -> UpstreamPool:
     pool: UpstreamPool = request.app.state.upstreams
     return pool
 
 
-def _store(request: Request) -> CatalogStore:
+async def _store(request: Request) -> CatalogStore:
     store: CatalogStore = request.app.state.catalog
     return store
 
 
-def _runtime(request: Request) -> RuntimeSettings:
+async def _runtime(request: Request) -> RuntimeSettings:
     runtime: RuntimeSettings = request.app.state.runtime_settings
     return runtime
 
 
-def _feed(request: Request) -> ChangeFeed:
+async def _feed(request: Request) -> ChangeFeed:
     feed: ChangeFeed = request.app.state.change_feed
     return feed
 

@@ -70,7 +70,7 @@ def get_console_for(app: Any, *, timeout: float = TIMEOUT_SECONDS) -> Console:
     return SqliteConsole(db, timeout=timeout)
 
 
-def get_console(request: Request) -> Console:
+async def get_console(request: Request) -> Console:
     """The console of this application's database (built on first use, kept on app.state)."""
     state = request.app.state
     console: Console | None = getattr(state, "query_console", None)

@@ -39,4 +39,8 @@ def turn_manager(request: Request) -> TurnManager:
     return manager
 
 
-TurnsDep = Annotated[TurnManager, Depends(turn_manager)]
+async def _turns(request: Request) -> TurnManager:
+    return turn_manager(request)
+
+
+TurnsDep = Annotated[TurnManager, Depends(_turns)]

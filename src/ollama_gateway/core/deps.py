@@ -1,4 +1,9 @@
-"""Typed dependency aliases shared by every domain: settings and database sessions."""
+"""Typed dependency aliases shared by every domain: settings and database sessions.
+
+Every dependency of the application is ``async def``, even one that only reads
+``app.state``: FastAPI runs a plain ``def`` in its thread pool, a hand-off to a worker
+thread and back on each request (``tests/core/test_deps.py`` holds every route to this).
+"""
 
 from __future__ import annotations
 
@@ -13,17 +18,17 @@ from ollama_gateway.core.db import Database
 from ollama_gateway.core.openapi import raises
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     return cast(Settings, request.app.state.settings)
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     return cast(Database, request.app.state.db)
 
 
 @raises(409, unsafe_only=True)  # IntegrityError -> Conflict (core.db)
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with get_database(request).session() as session:
+    async with cast(Database, request.app.state.db).session() as session:
         yield session
 
 

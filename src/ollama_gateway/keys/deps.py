@@ -10,11 +10,11 @@ from ollama_gateway.keys.cache import PrincipalCache
 from ollama_gateway.keys.last_used import LastUsedTracker
 
 
-def get_principal_cache(request: Request) -> PrincipalCache:
+async def get_principal_cache(request: Request) -> PrincipalCache:
     return cast(PrincipalCache, request.app.state.principal_cache)
 
 
-def get_key_usage(request: Request) -> LastUsedTracker:
+async def get_key_usage(request: Request) -> LastUsedTracker:
     return cast(LastUsedTracker, request.app.state.key_usage)
 
 

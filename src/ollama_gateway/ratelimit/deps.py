@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from ollama_gateway.ratelimit.limiter import Limiter
 
 
-def get_limiter(request: Request) -> Limiter:
+async def get_limiter(request: Request) -> Limiter:
     return cast(Limiter, request.app.state.limiter)
 
 

@@ -8,9 +8,27 @@
 The words of ``q`` (letters and digits only, so no query syntax gets through) must all occur;
 the last one may be a prefix (search as you type).  Both indexes hold the owner beside the
 words (an FTS5 column ``user_id``; a PostgreSQL lexeme ``U<id>`` that ``to_tsvector`` cannot make
-of text), so the index itself intersects the caller's rows with the words: the work grows with
-the caller's hits, not with everyone's.  Matched words in a snippet are wrapped in
-``**``.  :func:`matching_chats` is a subquery of chat ids for the list query, and
+of text), so the index itself intersects the caller's rows with the words.  Matched words in a
+snippet are wrapped in ``**``.
+
+Two ways to find a page of matching chats, the same answer by either:
+
+* :func:`matching_chats`, a subquery of the ids of every chat with a hit, for the list query.
+  Every hit is read to find its chat, so the work grows with the caller's hits (not with
+  everyone's).
+* :func:`first_matches` walks the caller's next chats in list order (the ids the list query would
+  page through, at most :data:`WALK_PAGES` pages of them) and tests each for a hit, keeping its
+  newest hit for the snippet: on SQLite its messages against the caller's hits among them, read
+  once from the index; on PostgreSQL its messages newest first until one matches.  The work
+  grows with the chats tested, so it is the way for a word in many messages (a page fills after
+  a few dozen chats); it is tried only then, and gives up (``None``) when the chats it tested
+  hold less than a page of matches.  How frequent: SQLite counts the caller's hits among those
+  chats' messages (in the same statement, :data:`SQLITE_WALK_SHARE`); PostgreSQL reads each
+  word's share of all messages from the planner's statistics of the index (``pg_stats``,
+  :data:`PG_WALK_SHARE`; a word too rare to be among its most common elements is not frequent).
+  A wrong guess (a word frequent for others, rare in the caller's chats) costs the test of those
+  chats before the subquery.
+
 :func:`snippets` is one more statement for the page's chats (never one per chat).
 """
 
@@ -79,6 +97,105 @@ def matching_chats(dialect: str) -> Select[tuple[int]]:
     return select(sub.c.chat_id)
 
 
+#: Walk when the words are in this share of messages or more: SQLite's test of a message is an
+#: index probe, PostgreSQL's parses its text again, so the walk pays off sooner on SQLite.
+SQLITE_WALK_SHARE = 0.01
+PG_WALK_SHARE = 0.05
+#: The walk tests at most this many pages of chats.
+WALK_PAGES = 2
+
+# the owner's hits among the ids of the chats' messages, read once from the index into a set;
+# each chat's messages are then probed against it (the ``+`` keeps SQLite from reading every
+# hit's message to find its chat instead), if the hits are SQLITE_WALK_SHARE of those messages
+_SQLITE_WALK = (
+    "WITH span(low, high, n) AS MATERIALIZED"
+    " (SELECT min(id), max(id), count(*) FROM chat_messages WHERE chat_id IN ({ids})),"
+    " hits(id) AS MATERIALIZED (SELECT rowid FROM chat_messages_fts"
+    " WHERE chat_messages_fts MATCH :fts"
+    " AND rowid BETWEEN (SELECT low FROM span) AND (SELECT high FROM span)),"
+    " walk(ok) AS MATERIALIZED"
+    " (SELECT (SELECT count(*) FROM hits) >= (SELECT n FROM span) * :share)"
+    " SELECT m.chat_id, max(m.id) FROM chat_messages m"
+    " WHERE (SELECT ok FROM walk) AND m.chat_id IN ({ids}) AND +m.id IN hits GROUP BY m.chat_id"
+    " UNION ALL SELECT rowid, NULL FROM chats_fts"
+    " WHERE (SELECT ok FROM walk) AND chats_fts MATCH :fts AND +rowid IN ({ids})"
+)
+# per chat, its messages newest first through ix_chat_messages_chat_id until one matches; the
+# words alone (the chats are the owner's), which no index holds, so the planner cannot turn the
+# probe into a scan of every hit of the GIN index
+_PG_WALK = (
+    "SELECT c.id, (SELECT m.id FROM chat_messages m WHERE m.chat_id = c.id"  # noqa: S608
+    " AND to_tsvector('simple'::regconfig, left(m.content, 200000))"
+    " @@ to_tsquery('simple'::regconfig, :fts) ORDER BY m.id DESC LIMIT 1),"
+    f" {_PG_TITLE} @@ {_PG_QUERY} FROM chats c WHERE c.id IN ({{ids}})"
+)
+# the share of messages holding each word (the last one as a prefix: its lexemes' shares summed)
+_PG_SHARES = (
+    "SELECT t.n, sum(e.f) FROM pg_stats s CROSS JOIN LATERAL"
+    " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(w, f)"
+    " JOIN unnest(CAST(:words AS text[])) WITH ORDINALITY AS t(w, n)"
+    " ON e.w = t.w OR (t.n = :last AND starts_with(e.w, t.w))"
+    " WHERE s.schemaname = current_schema() AND s.tablename = 'ix_chat_messages_search'"
+    " GROUP BY t.n"
+)
+
+
+async def _frequent(session: AsyncSession, terms: list[str]) -> bool:
+    """PostgreSQL: whether every word is in :data:`PG_WALK_SHARE` of the messages or more."""
+    rows = await session.execute(
+        text(_PG_SHARES), {"words": [term.lower() for term in terms], "last": len(terms)}
+    )
+    shares = {int(n): float(share or 0) for n, share in rows}
+    return len(shares) == len(terms) and min(shares.values()) >= PG_WALK_SHARE
+
+
+async def first_matches(
+    session: AsyncSession,
+    *,
+    dialect: str,
+    terms: list[str],
+    params: dict[str, str],
+    candidates: Select[int],
+    want: int,
+) -> dict[int, int | None] | None:
+    """The first ``want`` matching chats of ``candidates`` (chat ids in list order), by testing.
+
+    Chat id -> the id of its newest matching message (``None``: the title matches, no message),
+    in ``candidates``' order; ``None`` when walking does not pay (see the module docstring).
+    """
+    if dialect != "sqlite" and not await _frequent(session, terms):
+        return None
+    ids = list((await session.scalars(candidates.limit(WALK_PAGES * want))).all())
+    if len(ids) < want:
+        return None
+    found: dict[int, int | None] = {}
+    if dialect == "sqlite":
+        listed = ", ".join(str(int(i)) for i in ids)  # integers from our own query
+        rows = await session.execute(
+            text(_SQLITE_WALK.format(ids=listed)), {**params, "share": SQLITE_WALK_SHARE}
+        )
+        for chat_id, newest in rows:
+            if newest is not None or int(chat_id) not in found:
+                found[int(chat_id)] = None if newest is None else int(newest)
+    else:
+        # a page first: with a word this frequent it mostly fills, and the rest is never tested
+        for batch in (ids[:want], ids[want:]):
+            if not batch:
+                break
+            listed = ", ".join(str(int(i)) for i in batch)
+            for chat_id, newest, titled in await session.execute(
+                text(_PG_WALK.format(ids=listed)), params
+            ):
+                if newest is not None or titled:
+                    found[int(chat_id)] = None if newest is None else int(newest)
+            if len(found) >= want:
+                break
+    page = [i for i in ids if i in found][:want]
+    if len(page) < want:
+        return None
+    return {i: found[i] for i in page}
+
+
 _SQLITE_SNIPPETS = (
     "SELECT m.chat_id, snippet(chat_messages_fts, 0, '**', '**', '…', 12) FROM chat_messages_fts f"
     " JOIN chat_messages m ON m.id = f.rowid"
@@ -88,13 +205,23 @@ _SQLITE_TITLES = (
     "SELECT rowid, highlight(chats_fts, 0, '**', '**') FROM chats_fts"
     " WHERE chats_fts MATCH :fts AND rowid IN ({ids})"
 )
-_PG_SNIPPETS = (
-    "SELECT DISTINCT ON (m.chat_id) m.chat_id, ts_headline('simple'::regconfig, m.content,"  # noqa: S608
-    " to_tsquery('simple'::regconfig, :fts),"
+_PG_HEADLINE = (
+    "ts_headline('simple'::regconfig, m.content, to_tsquery('simple'::regconfig, :fts),"
     " 'StartSel=**, StopSel=**, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…')"
+)
+_PG_SNIPPETS = (
+    f"SELECT DISTINCT ON (m.chat_id) m.chat_id, {_PG_HEADLINE}"  # noqa: S608
     f" FROM chat_messages m WHERE m.chat_id IN ({{ids}}) AND {_PG_MESSAGE} @@ {_PG_QUERY}"
     " ORDER BY m.chat_id, m.id DESC"
 )
+# the same for messages known to match (:func:`first_matches`): by id; on SQLite the ``+`` keeps
+# FTS5 from answering each id on its own (a prefix word is looked up again for each), and the
+# rowid range bounds the hits it reads
+_SQLITE_SNIPPETS_OF = (
+    "SELECT rowid, snippet(chat_messages_fts, 0, '**', '**', '…', 12) FROM chat_messages_fts"
+    " WHERE chat_messages_fts MATCH :fts AND rowid BETWEEN {low} AND {high} AND +rowid IN ({ids})"
+)
+_PG_SNIPPETS_OF = f"SELECT m.id, {_PG_HEADLINE} FROM chat_messages m WHERE m.id IN ({{ids}})"  # noqa: S608
 _PG_TITLES = (
     "SELECT c.id, ts_headline('simple'::regconfig, c.title,"  # noqa: S608
     " to_tsquery('simple'::regconfig, :fts),"
@@ -104,19 +231,37 @@ _PG_TITLES = (
 
 
 async def snippets(
-    session: AsyncSession, *, dialect: str, params: dict[str, str], chat_ids: list[int]
+    session: AsyncSession,
+    *,
+    dialect: str,
+    params: dict[str, str],
+    chat_ids: list[int],
+    newest: dict[int, int | None] | None = None,
 ) -> dict[int, str]:
-    """Per chat of the page: its newest matching message's snippet, else its marked title."""
+    """Per chat of the page: its newest matching message's snippet, else its marked title.
+
+    ``newest``: each chat's newest matching message when :func:`first_matches` found them.
+    """
     if not chat_ids:
         return {}
-    ids = ", ".join(str(int(i)) for i in chat_ids)  # integers from our own query
     sqlite = dialect == "sqlite"
     found: dict[int, str] = {}
-    rows = await session.execute(
-        text((_SQLITE_SNIPPETS if sqlite else _PG_SNIPPETS).format(ids=ids)), params
-    )
-    for chat_id, snippet in rows:
-        found.setdefault(int(chat_id), str(snippet))
+    if newest is None:
+        ids = ", ".join(str(int(i)) for i in chat_ids)  # integers from our own query
+        rows = await session.execute(
+            text((_SQLITE_SNIPPETS if sqlite else _PG_SNIPPETS).format(ids=ids)), params
+        )
+        for chat_id, snippet in rows:
+            found.setdefault(int(chat_id), str(snippet))
+    else:
+        chat_of = {m: c for c in chat_ids if (m := newest.get(c)) is not None}
+        if chat_of:
+            ids = ", ".join(str(int(i)) for i in chat_of)
+            sql = (_SQLITE_SNIPPETS_OF if sqlite else _PG_SNIPPETS_OF).format(
+                ids=ids, low=int(min(chat_of)), high=int(max(chat_of))
+            )
+            for message_id, snippet in await session.execute(text(sql), params):
+                found[chat_of[int(message_id)]] = str(snippet)
     missing = [i for i in chat_ids if i not in found]
     if missing:
         ids = ", ".join(str(int(i)) for i in missing)

@@ -143,31 +143,39 @@ async def list_chats(
         .correlate(Chat)
         .scalar_subquery()
     )
-    stmt = select(Chat, counts, preview).where(Chat.user_id == user_id)
+    where = [Chat.user_id == user_id]
     if archived is not None:
-        stmt = stmt.where(Chat.archived == archived)
+        where.append(Chat.archived == archived)
+    if cursor:
+        pinned, updated, last_id = _decode_cursor(cursor)
+        where.append(
+            tuple_(Chat.pinned, Chat.updated_at, Chat.id) < tuple_(pinned, updated, last_id)
+        )
+    order = (Chat.pinned.desc(), Chat.updated_at.desc(), Chat.id.desc())
+    stmt = select(Chat, counts, preview).where(*where)
     dialect = session.get_bind().dialect.name
     params: dict[str, str] = {}
+    newest: dict[int, int | None] | None = None
     if q is not None and q.strip():
         terms = search.words(q)
         if not terms:
             return ChatPage(items=[], next_cursor=None)
         params = search.parameters(dialect, terms, user_id)
-        stmt = stmt.where(Chat.id.in_(search.matching_chats(dialect)))
-    if cursor:
-        pinned, updated, last_id = _decode_cursor(cursor)
-        stmt = stmt.where(
-            tuple_(Chat.pinned, Chat.updated_at, Chat.id) < tuple_(pinned, updated, last_id)
-        )
-    stmt = stmt.order_by(Chat.pinned.desc(), Chat.updated_at.desc(), Chat.id.desc())
-    rows = (await session.execute(stmt.limit(limit + 1), params)).all()
+        newest = await search.first_matches(
+            session, dialect=dialect, terms=terms, params=params,
+            candidates=select(Chat.id).where(*where).order_by(*order), want=limit + 1,
+        )  # fmt: skip
+        found = search.matching_chats(dialect) if newest is None else list(newest)
+        stmt = stmt.where(Chat.id.in_(found))
+    rows = (await session.execute(stmt.order_by(*order).limit(limit + 1), params)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     marks: dict[int, str] = {}
     if params:
         marks = await search.snippets(
-            session, dialect=dialect, params=params, chat_ids=[row[0].id for row in rows]
-        )
+            session, dialect=dialect, params=params, chat_ids=[row[0].id for row in rows],
+            newest=newest,
+        )  # fmt: skip
     items = [
         public(chat, message_count=count or 0, preview=text, snippet=marks.get(chat.id))
         for chat, count, text in rows

@@ -41,10 +41,14 @@ async def test_many_parameters_and_rollback(db: Database) -> None:
         await session.execute(
             text("INSERT INTO t (name) VALUES (:name)"), [{"name": "x"}, {"name": "y"}]
         )
-    with pytest.raises(Conflict):  # the unique name: the whole transaction is rolled back
+
+    async def clash() -> None:
         async with db.session() as session:
             await session.execute(text("INSERT INTO t (name) VALUES ('z')"))
             await session.execute(text("INSERT INTO t (name) VALUES ('x')"))
+
+    with pytest.raises(Conflict):  # the unique name: the whole transaction is rolled back
+        await clash()
     async with db.session() as session:
         names = (await session.execute(text("SELECT name FROM t ORDER BY name"))).scalars()
         assert names.all() == ["x", "y"]
@@ -64,3 +68,24 @@ async def test_one_hand_off_per_statement(db: Database, monkeypatch: pytest.Monk
         for _ in range(3):
             assert (await session.execute(text("SELECT id FROM t"))).all() == []
         assert len(calls) == 3
+
+
+async def test_no_hand_off_to_end_what_never_began(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[object] = []
+    original = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(fn)
+        return await original(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    async with db.session() as session:  # a read, its commit, the pool's rollback
+        await session.execute(text("SELECT id FROM t"))
+    assert len(calls) == 1
+    async with db.session() as session:  # a write: the commit is real
+        await session.execute(text("INSERT INTO t (name) VALUES ('w')"))
+    assert len(calls) == 3
+    async with db.session() as session:
+        assert (await session.execute(text("SELECT name FROM t"))).scalars().all() == ["w"]

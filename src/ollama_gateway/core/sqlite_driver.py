@@ -7,6 +7,8 @@ a GIL exchange each way; on a two-core machine those context switches were about
 chat turn's CPU (``perf``: the kernel's task switching).  :func:`connect` returns aiosqlite's
 connection whose cursors do the four in one hand-off: the statement runs, its rows are fetched
 and the ``sqlite3`` cursor is closed on the thread, and the fetches read the rows already there.
+A commit or rollback with no transaction open (the pool's rollback of every connection it
+takes back, a session's commit after nothing) needs no hand-off at all.
 
 A statement's rows are therefore read whole when it runs, as SQLAlchemy's adapter does anyway
 for its default (buffered) cursors; nothing in this application streams a SQLite result.
@@ -131,15 +133,30 @@ class _Opened:
 
 
 class Connection(aiosqlite.Connection):
-    """aiosqlite's connection whose cursors are :class:`Cursor` (module docstring)."""
+    """aiosqlite's connection whose cursors are :class:`Cursor` (module docstring), and whose
+    ``commit`` and ``rollback`` outside a transaction return at once: ``sqlite3`` does nothing
+    then either, and the pool rolls back every connection it takes back.  Reading the
+    transaction state from the event loop's thread is safe: only the connection's thread
+    changes it, and only while a call is in flight, which SQLAlchemy always awaits first."""
 
     def cursor(self) -> Any:  # aiosqlite's is a coroutine that hands off to create it
         return _Opened(Cursor(self))
+
+    async def commit(self) -> None:
+        if self._conn.in_transaction:
+            await super().commit()
+
+    async def rollback(self) -> None:
+        if self._conn.in_transaction:
+            await super().rollback()
 
 
 def connect(database: str, **kwargs: Any) -> Callable[[], Any]:
     """An ``async_creator`` for ``create_async_engine``: ``sqlite3.connect(database, **kwargs)``
     on a :class:`Connection`'s thread."""
+
+    # the transaction state is read from the event loop's thread (``Connection``)
+    kwargs = {**kwargs, "check_same_thread": False}
 
     async def creator() -> Connection:
         connection = Connection(partial(sqlite3.connect, database, **kwargs), 64)

@@ -13,6 +13,7 @@ import orjson
 import pytest
 from fastapi import FastAPI
 
+from ollama_gateway.chats.runner import ndjson_values
 from tests.auth.factories import Actor
 from tests.chats.conftest import new_chat
 from tests.fakes.ollama import FakeOllama
@@ -226,3 +227,18 @@ async def test_deleting_the_chat_cancels_its_turn(
     assert final["status"] == "stopped"
     await fake.wait_for_async(lambda: fake.cancelled == 1)
     assert (await web.get(f"/api/chats/{chat['id']}", headers=alice.headers)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("chunk", "values"),
+    [
+        (b'{"a":1}\n{"b":2}\n{"done":true}\n', [{"a": 1}, {"b": 2}, {"done": True}]),
+        (b'{"a":1}\n', [{"a": 1}]),
+        (b'{"a":1}\nnot json\n{"b":2}\n', [{"a": 1}, {"b": 2}]),  # a bad line is skipped
+        (b'{"a":1}\n1,2\n', [{"a": 1}]),  # one line, two values: not a line's value
+        (b'[1\n2]\n{"a":1}\n', [{"a": 1}]),  # a value across lines is none
+        (b"\n\n", []),
+    ],
+)
+def test_the_lines_of_a_chunk(chunk: bytes, values: list[Any]) -> None:
+    assert ndjson_values(chunk) == values

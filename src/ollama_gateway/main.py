@@ -34,6 +34,7 @@ from ollama_gateway import (
     usage,
     web,
 )
+from ollama_gateway.auth.deps import ACCESS_TOKEN_TYPE
 from ollama_gateway.auth.router import router as auth_router
 from ollama_gateway.core.config import Settings, ensure_secret_key, get_settings
 from ollama_gateway.core.db import Database
@@ -44,6 +45,7 @@ from ollama_gateway.core.middleware import RequestContextMiddleware
 from ollama_gateway.core.openapi import install_openapi
 from ollama_gateway.core.proxies import TrustedProxyMiddleware
 from ollama_gateway.core.readiness import Readiness
+from ollama_gateway.core.security import VerifiedTokens
 from ollama_gateway.keys.router import router as keys_router
 from ollama_gateway.usage.router import router as usage_router
 from ollama_gateway.users.router import router as users_router
@@ -123,6 +125,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.access_tokens = VerifiedTokens(
+        secret=settings.secret_key, token_type=ACCESS_TOKEN_TYPE
+    )
     app.state.metrics = Metrics()
     app.state.readiness = Readiness()
     install_error_handlers(app)

@@ -12,6 +12,7 @@ import pytest
 from ollama_gateway.core.security import (
     PasswordPolicy,
     TokenError,
+    VerifiedTokens,
     csrf_token,
     csrf_valid,
     decode_jwt,
@@ -85,6 +86,38 @@ def test_jwt_round_trip_and_rejections() -> None:
     missing_exp = jwt.encode({"sub": "7", "type": "access", "iat": now}, SECRET, algorithm="HS256")
     with pytest.raises(TokenError):
         decode_jwt(missing_exp, secret=SECRET, token_type="access")
+
+
+def _forged(token: str) -> str:
+    """The token's signature on other claims (the subject changed)."""
+    header, _claims, signature = token.split(".")
+    now = int(time.time())
+    claims = {"sub": "8", "type": "access", "iat": now, "exp": now + 60}
+    return f"{header}.{_segment(claims)}.{signature}"
+
+
+def test_verified_tokens_answer_as_decoding_does_until_expiry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tokens = VerifiedTokens(secret=SECRET, token_type="access", size=2)
+    token = encode_jwt(secret=SECRET, subject="7", token_type="access", ttl_seconds=60)
+    assert tokens.claims(token)["sub"] == "7"
+    assert tokens.claims(token)["sub"] == "7"  # known: the same answer
+    for refused, reason in (
+        (encode_jwt(secret="t" * 40, subject="7", token_type="access", ttl_seconds=60), "invalid"),
+        (encode_jwt(secret=SECRET, subject="7", token_type="refresh", ttl_seconds=60), "type"),
+        (_forged(token), "invalid"),
+    ):
+        for _ in range(2):  # a refused token is refused again, never remembered
+            with pytest.raises(TokenError, match=reason):
+                tokens.claims(refused)
+    for n in range(3):  # more tokens than it keeps: each still verified on its own
+        other = encode_jwt(secret=SECRET, subject=str(n), token_type="access", ttl_seconds=60)
+        assert tokens.claims(other)["sub"] == str(n)
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    with pytest.raises(TokenError, match="expired"):  # a known token expires all the same
+        tokens.claims(other)
 
 
 def test_csrf_tokens_are_bound_to_the_session() -> None:

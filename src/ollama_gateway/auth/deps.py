@@ -50,7 +50,6 @@ from ollama_gateway.core.principal import AuthMethod, Principal
 from ollama_gateway.core.security import (
     TokenError,
     csrf_valid,
-    decode_jwt,
     looks_like_api_key,
     sha256_hex,
 )
@@ -184,7 +183,7 @@ async def user_state(request: Request, user_id: int) -> UserState | None:
 async def _from_access_token(request: Request, token: str, method: AuthMethod) -> Principal:
     settings = request.app.state.settings
     try:
-        claims = decode_jwt(token, secret=settings.secret_key, token_type=ACCESS_TOKEN_TYPE)
+        claims = request.app.state.access_tokens.claims(token)
         user_id = int(claims["sub"])
     except TokenError as exc:
         raise Unauthorized(f"access token rejected: {exc}") from None

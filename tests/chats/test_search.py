@@ -161,5 +161,6 @@ async def test_a_rare_word_reads_its_hits(
     items = await every_page(client, data.alice, f"q={rare.marker}")
     assert [item["id"] for item in items] == [rare.id]
     assert items[0]["snippet"] == f"tomato **{rare.marker}**"
-    assert walks == [False]
+    # frequent, but only in another user's chats: PostgreSQL tries walking, and gives up
     assert await every_page(client, data.alice, "q=zucchini") == []
+    assert walks == [False, False]

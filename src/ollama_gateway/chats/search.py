@@ -22,12 +22,13 @@ Two ways to find a page of matching chats, the same answer by either:
   once from the index; on PostgreSQL its messages newest first until one matches.  The work
   grows with the chats tested, so it is the way for a word in many messages (a page fills after
   a few dozen chats); it is tried only then, and gives up (``None``) when the chats it tested
-  hold less than a page of matches.  How frequent: SQLite counts the caller's hits among those
-  chats' messages (in the same statement, :data:`SQLITE_WALK_SHARE`); PostgreSQL reads each
-  word's share of all messages from the planner's statistics of the index (``pg_stats``,
-  :data:`PG_WALK_SHARE`; a word too rare to be among its most common elements is not frequent).
-  A wrong guess (a word frequent for others, rare in the caller's chats) costs the test of those
-  chats before the subquery.
+  hold less than a page of matches.  How frequent: on SQLite, where a test is an index probe,
+  enough of the caller's hits within those chats' span of message ids to fill a page (counted in
+  the same statement); on PostgreSQL, where a test parses the text again, each word in
+  :data:`PG_WALK_SHARE` of all messages by the planner's statistics of the index (``pg_stats``;
+  a word too rare to be among its most common elements is not frequent).  A wrong guess (a word
+  frequent for others, rare in the caller's chats) costs the test of those chats before the
+  subquery.
 
 :func:`snippets` is one more statement for the page's chats (never one per chat).
 """
@@ -97,24 +98,24 @@ def matching_chats(dialect: str) -> Select[tuple[int]]:
     return select(sub.c.chat_id)
 
 
-#: Walk when the words are in this share of messages or more: SQLite's test of a message is an
-#: index probe, PostgreSQL's parses its text again, so the walk pays off sooner on SQLite.
-SQLITE_WALK_SHARE = 0.01
+#: PostgreSQL walks when each word is in this share of all messages or more.
 PG_WALK_SHARE = 0.05
 #: The walk tests at most this many pages of chats.
 WALK_PAGES = 2
 
-# the owner's hits among the ids of the chats' messages, read once from the index into a set;
-# each chat's messages are then probed against it (the ``+`` keeps SQLite from reading every
-# hit's message to find its chat instead), if the hits are SQLITE_WALK_SHARE of those messages
+# the owner's hits among the ids of the chats' messages (from the first chat's oldest message to
+# the last one's newest, each an index seek), read once from the index into a set; if they could
+# fill a page, each chat's messages are probed against it (the ``+`` keeps SQLite from reading
+# every hit's message to find its chat instead)
 _SQLITE_WALK = (
-    "WITH span(low, high, n) AS MATERIALIZED"
-    " (SELECT min(id), max(id), count(*) FROM chat_messages WHERE chat_id IN ({ids})),"
+    "WITH span(low, high) AS MATERIALIZED (SELECT"
+    " min((SELECT min(m.id) FROM chat_messages m WHERE m.chat_id = c.id)),"
+    " max((SELECT max(m.id) FROM chat_messages m WHERE m.chat_id = c.id))"
+    " FROM chats c WHERE c.id IN ({ids})),"
     " hits(id) AS MATERIALIZED (SELECT rowid FROM chat_messages_fts"
     " WHERE chat_messages_fts MATCH :fts"
     " AND rowid BETWEEN (SELECT low FROM span) AND (SELECT high FROM span)),"
-    " walk(ok) AS MATERIALIZED"
-    " (SELECT (SELECT count(*) FROM hits) >= (SELECT n FROM span) * :share)"
+    " walk(ok) AS MATERIALIZED (SELECT count(*) >= :want FROM (SELECT 1 FROM hits LIMIT :want))"
     " SELECT m.chat_id, max(m.id) FROM chat_messages m"
     " WHERE (SELECT ok FROM walk) AND m.chat_id IN ({ids}) AND +m.id IN hits GROUP BY m.chat_id"
     " UNION ALL SELECT rowid, NULL FROM chats_fts"
@@ -172,7 +173,7 @@ async def first_matches(
     if dialect == "sqlite":
         listed = ", ".join(str(int(i)) for i in ids)  # integers from our own query
         rows = await session.execute(
-            text(_SQLITE_WALK.format(ids=listed)), {**params, "share": SQLITE_WALK_SHARE}
+            text(_SQLITE_WALK.format(ids=listed)), {**params, "want": want}
         )
         for chat_id, newest in rows:
             if newest is not None or int(chat_id) not in found:

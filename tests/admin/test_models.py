@@ -6,7 +6,8 @@ no state of their own beyond the catalog and audit rows the other tests cover on
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import aiohttp
@@ -14,14 +15,17 @@ import httpx
 import orjson
 import pytest
 from fastapi import FastAPI
+from redis.asyncio import Redis
 from sqlalchemy import select
 
 from ollama_gateway.admin import model_catalog
+from ollama_gateway.admin.pulls import PullRegistry
 from ollama_gateway.auth.models import AuditEvent
+from ollama_gateway.core.errors import UpstreamUnavailable
 from ollama_gateway.main import create_app
 from ollama_gateway.runtime.store import RuntimeSettings
 from tests.auth.factories import Actor, make_actor
-from tests.conftest import MakeSettings, http_client, running
+from tests.conftest import MakeApp, MakeSettings, http_client, running
 from tests.fakes.ollama import FakeOllama
 from tests.gateway.conftest import QUIET, serve
 from tests.users.factories import database
@@ -191,6 +195,48 @@ async def test_pull_onto_a_chosen_node_and_a_failing_one(
     assert "node-1" in final["error"]
 
 
+async def test_a_pull_is_cancelled_through_any_process_of_a_fleet(
+    make_app: MakeApp,
+    fresh_database_url: Callable[[str], str],
+    redis_url: str,
+    fakes: tuple[FakeOllama, FakeOllama],
+) -> None:
+    one, _two = fakes
+    one.delay_per_chunk = 0.3
+    shared = {
+        **QUIET,
+        "database_url": fresh_database_url("sqlite"),
+        "ollama_api_base_url": [one.url],
+        "redis_url": redis_url,
+        "redis_key_prefix": f"ogw-test-{uuid.uuid4().hex[:8]}",
+    }
+    async with make_app(**shared) as running_it, make_app(**shared) as other:
+        admin = await make_actor(running_it, "admin")
+        async with (
+            serve(running_it) as base,
+            httpx.AsyncClient(base_url=base, timeout=30) as http,
+            http_client(other) as elsewhere,
+        ):
+            unknown = await elsewhere.post(
+                f"{PULLS}/0123456789abcdef/cancel", headers=admin.headers
+            )
+            assert unknown.status_code == 404
+            async with http.stream(
+                "POST", PULLS, headers=admin.headers, json={"model": "gemma:2b"}
+            ) as response:
+                lines = _lines(response)
+                pull_id = (await anext(lines))["pull_id"]
+                cancel = await elsewhere.post(f"{PULLS}/{pull_id}/cancel", headers=admin.headers)
+                assert cancel.json() == {"pull_id": pull_id, "cancelled": True}
+                rest = [line async for line in lines]
+            assert "cancelled" in {line["status"] for line in rest if line["node"]}
+            assert rest[-1]["status"] == "error"
+            await one.wait_for_async(lambda: one.cancelled >= 1)
+            ended = await elsewhere.post(f"{PULLS}/{pull_id}/cancel", headers=admin.headers)
+            assert ended.status_code == 404  # it ended: no process runs it any more
+    assert "gemma:2b" not in one.models
+
+
 async def test_a_pull_is_cancelled_by_the_route_and_by_a_disconnect(
     cluster: FastAPI, fakes: tuple[FakeOllama, FakeOllama]
 ) -> None:
@@ -262,6 +308,7 @@ async def test_delete_from_chosen_nodes(
         rest = await http.delete(f"{MODELS}/tinyllama", headers=admin.headers)
         assert [r["node"] for r in rest.json()["results"]] == ["node-2"]
         assert "tinyllama:latest" not in two.models
+        await cluster.state.upstreams.check_all()  # the node's refresh, not a race with it
         nowhere = await http.delete(f"{MODELS}/tinyllama", headers=admin.headers)
         assert nowhere.status_code == 404
     assert len(await _audit(cluster, "model_delete", "tinyllama")) == 3
@@ -315,3 +362,11 @@ async def test_a_node_whose_headers_fail_has_nothing_loaded() -> None:
         assert await model_catalog._loaded(_Node()) == set()  # type: ignore[arg-type]
     finally:
         await _Node.session.close()
+
+
+async def test_a_cancel_without_the_fleets_redis_is_a_503_not_a_404() -> None:
+    unreachable = Redis.from_url("redis://127.0.0.1:1", socket_connect_timeout=0.5)
+    registry = PullRegistry(unreachable, prefix="ogw-test:")
+    with pytest.raises(UpstreamUnavailable):
+        await registry.cancel("0123456789abcdef")
+    await registry.close()

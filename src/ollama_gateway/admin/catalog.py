@@ -27,6 +27,7 @@ from ollama_gateway.admin.model_schemas import (
 from ollama_gateway.auth.deps import PrincipalDep, client_ip, require
 from ollama_gateway.core.deps import DatabaseDep, SessionDep
 from ollama_gateway.core.errors import NotFound
+from ollama_gateway.core.openapi import errors
 from ollama_gateway.core.permissions import Permission
 
 router = APIRouter(prefix="/api/admin", dependencies=[require(Permission.ADMIN_SYSTEM)])
@@ -36,10 +37,7 @@ _NDJSON = "application/x-ndjson"
 
 
 async def _pulls(request: Request) -> pulls.PullRegistry:
-    state = request.app.state
-    registry: pulls.PullRegistry | None = getattr(state, "model_pulls", None)
-    if registry is None:
-        registry = state.model_pulls = pulls.PullRegistry()
+    registry: pulls.PullRegistry = request.app.state.model_pulls  # admin.lifespan
     return registry
 
 
@@ -89,12 +87,13 @@ async def pull_model(
 @router.post(
     "/model-pulls/{pull_id}/cancel",
     response_model=PullCancelled,
-    summary="Cancel a running pull (on the server that runs it)",
+    responses=errors(404, 503),  # 503: the fleet's Redis is unreachable
+    summary="Cancel a running pull (on whichever process of the fleet runs it)",
 )
 async def cancel_pull(
     pull_id: Annotated[str, Path(max_length=64)], registry: PullsDep
 ) -> PullCancelled:
-    registry.cancel(pull_id)
+    await registry.cancel(pull_id)
     return PullCancelled(pull_id=pull_id, cancelled=True)
 
 

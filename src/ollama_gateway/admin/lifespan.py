@@ -2,7 +2,8 @@
 
 The retention job (``admin.retention``) runs every ``RETENTION_INTERVAL_SECONDS`` with
 ``core.periodic``; it reads the retention limits from ``app.state.settings`` at each run (the
-effective settings, stored overrides included).
+effective settings, stored overrides included).  The registry of model pulls
+(``admin.pulls``, ``app.state.model_pulls``) listens for the fleet's cancels when Redis is set.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import logging
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
+from redis.asyncio import Redis
 
-from ollama_gateway.admin import retention
+from ollama_gateway.admin import pulls, retention
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.periodic import periodic
 
@@ -30,7 +32,17 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
             audit_days=current.audit_retention_days,
         )
 
+    redis = None
+    if settings.redis_url:
+        redis = Redis.from_url(
+            settings.redis_url, socket_timeout=15.0, socket_connect_timeout=2.0,
+            health_check_interval=0,
+        )  # fmt: skip
+    registry = pulls.PullRegistry(redis, prefix=f"{settings.redis_key_prefix}:")
+    registry.start()
+    app.state.model_pulls = registry
     async with contextlib.AsyncExitStack() as stack:
+        stack.push_async_callback(registry.close)
         if settings.retention_interval_seconds > 0:
             await stack.enter_async_context(
                 periodic(

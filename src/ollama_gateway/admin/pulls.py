@@ -7,8 +7,12 @@ them, an ``error`` line when a node fails, ``cancelled`` when the pull is cancel
 line has ``node: null`` and the overall ``status`` (``success`` when every node succeeded).
 
 A pull ends when the client disconnects (the upstream requests are closed, which makes Ollama
-stop) or through ``POST /api/admin/model-pulls/{id}/cancel``, answered by the process that
-runs it (the ``X-Pull-Id`` response header and the first line name it; :class:`PullRegistry`).
+stop) or through ``POST /api/admin/model-pulls/{id}/cancel`` (the ``X-Pull-Id`` response header
+and the first line name it; :class:`PullRegistry`).  In a fleet (``REDIS_URL``) the cancel may
+reach any process: the one running the pull keeps a heartbeat key for it
+(``<prefix>:pull:<id>:alive``, renewed every few seconds, gone ten seconds after the process
+is), and a cancel for a pull running elsewhere is published on ``<prefix>:pull-cancels``, which
+every process hears.
 Each pull is audited when it starts and when it ends, with every node's outcome.  No total
 timeout (a pull can take hours): connect and idle (``UPSTREAM_IDLE_TIMEOUT``) bound it.
 """
@@ -17,21 +21,29 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import secrets
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import aiohttp
 import orjson
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from ollama_gateway.admin.model_schemas import DeleteResult, NodeOutcome
 from ollama_gateway.auth import audit
 from ollama_gateway.core.db import Database
-from ollama_gateway.core.errors import NotFound
+from ollama_gateway.core.errors import NotFound, UpstreamUnavailable
 from ollama_gateway.gateway.nodes import Node
 from ollama_gateway.gateway.upstreams import UpstreamPool
 
+logger = logging.getLogger(__name__)
+
 _FIELDS = ("status", "digest", "total", "completed")
+#: A running pull's heartbeat key lives this long, renewed every _HEARTBEAT_S (module docstring).
+_ALIVE_MS = 10_000
+_HEARTBEAT_S = 3.0
 _DONE = object()
 
 
@@ -140,7 +152,7 @@ class PullJob:
         """The merged NDJSON lines, from start to the final summary."""
         names = [node.name for node in self.nodes]
         await self._audit(nodes=names, phase="started")
-        registry.add(self)
+        await registry.add(self)
         self._tasks = [asyncio.create_task(self._pull(node)) for node in self.nodes]
         try:
             yield self._line(None, status="pulling", pull_id=self.id)
@@ -156,7 +168,7 @@ class PullJob:
             error = "; ".join(f"{n}: {o}" for n, o in sorted(failed.items())) or None
             yield self._line(None, status=status, error=error, pull_id=self.id)
         finally:
-            registry.remove(self)
+            await registry.remove(self)
             self.cancel()
             for task in self._tasks:
                 with contextlib.suppress(asyncio.CancelledError):
@@ -174,22 +186,95 @@ def _error_text(text: str) -> str | None:
 
 
 class PullRegistry:
-    """The pulls running on this process, by id (``app.state.model_pulls``)."""
+    """The pulls running on this process, by id (``app.state.model_pulls``); with ``redis``,
+    also the fleet's (module docstring).  :meth:`start` and :meth:`close` run its listener."""
 
-    def __init__(self) -> None:
+    def __init__(self, redis: Redis | None = None, *, prefix: str = "") -> None:
         self._jobs: dict[str, PullJob] = {}
+        self._redis = redis
+        self._prefix = prefix
+        self._tasks: list[asyncio.Task[None]] = []
 
-    def add(self, job: PullJob) -> None:
+    def _alive(self, pull_id: str) -> str:
+        return f"{self._prefix}pull:{pull_id}:alive"
+
+    @property
+    def _channel(self) -> str:
+        return f"{self._prefix}pull-cancels"
+
+    def start(self) -> None:
+        if self._redis is not None:
+            self._tasks = [
+                asyncio.create_task(self._listen(), name="model-pull-cancels"),
+                asyncio.create_task(self._beat(), name="model-pull-heartbeat"),
+            ]
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._redis is not None:
+            await self._redis.aclose()
+
+    async def add(self, job: PullJob) -> None:
         self._jobs[job.id] = job
+        if self._redis is not None:
+            try:
+                await self._redis.set(self._alive(job.id), 1, px=_ALIVE_MS)
+            except (RedisError, OSError) as exc:  # the pull runs; only a remote cancel misses it
+                logger.warning("model pull %s: not announced to the fleet: %s", job.id, exc)
 
-    def remove(self, job: PullJob) -> None:
+    async def remove(self, job: PullJob) -> None:
         self._jobs.pop(job.id, None)
+        if self._redis is not None:
+            with contextlib.suppress(RedisError, OSError):
+                await self._redis.delete(self._alive(job.id))
 
-    def cancel(self, pull_id: str) -> None:
+    async def cancel(self, pull_id: str) -> None:
+        """Cancel the pull here, or ask the fleet's process that runs it; 404 when none does."""
         job = self._jobs.get(pull_id)
-        if job is None:
+        if job is not None:
+            job.cancel()
+            return
+        if self._redis is None:
             raise NotFound(message="no pull with this id is running on this server")
-        job.cancel()
+        try:
+            running = await self._redis.exists(self._alive(pull_id))
+            if running:
+                await self._redis.publish(self._channel, pull_id)
+        except (RedisError, OSError) as exc:
+            raise UpstreamUnavailable(f"the fleet's Redis is unavailable: {exc}") from exc
+        if not running:
+            raise NotFound(message="no pull with this id is running")
+
+    async def _listen(self) -> None:
+        assert self._redis is not None
+        while True:
+            try:
+                async with self._redis.pubsub() as pubsub:
+                    await pubsub.subscribe(self._channel)
+                    async for message in pubsub.listen():
+                        if message.get("type") != "message":
+                            continue
+                        job = self._jobs.get(bytes(message["data"]).decode(errors="replace"))
+                        if job is not None:
+                            job.cancel()
+            except (RedisError, OSError) as exc:
+                logger.warning("model pulls: cancel channel lost (%s); reconnecting", exc)
+                await asyncio.sleep(1.0)
+
+    async def _beat(self) -> None:
+        assert self._redis is not None
+        while True:
+            await asyncio.sleep(_HEARTBEAT_S)
+            if not self._jobs:
+                continue
+            with contextlib.suppress(RedisError, OSError):
+                async with self._redis.pipeline(transaction=False) as pipe:
+                    for pull_id in list(self._jobs):
+                        pipe.set(self._alive(pull_id), 1, px=_ALIVE_MS)
+                    await pipe.execute()
 
 
 async def delete_model(

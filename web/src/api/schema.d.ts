@@ -130,7 +130,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a running pull (on the server that runs it) */
+        /** Cancel a running pull (on whichever process of the fleet runs it) */
         post: operations["cancel_pull_api_admin_model_pulls__pull_id__cancel_post"];
         delete?: never;
         options?: never;
@@ -3615,6 +3615,15 @@ export interface operations {
             };
             /** @description Internal error (error_id / X-Request-ID identifies it in the server log) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalError"];
+                };
+            };
+            /** @description No upstream Ollama server is available */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,7 +7,11 @@ fixed seed) round-robin over three paths, one request at a time:
 * ``direct``: ``POST /v1/chat/completions`` to ``llama-server`` itself;
 * ``gateway /v1``: the same request through the gateway (bytes passed through);
 * ``gateway /api/chat``: Ollama's native chat through the gateway (translated, SSE re-framed
-  as NDJSON).
+  as NDJSON);
+* ``gateway chat turn``: the same question as a portal chat turn
+  (``POST /api/chats/{id}/messages``, a new chat each time so the context is the same), which
+  reads that ``/api/chat`` stream, stores the question and the answer and sends server-sent
+  events; tokens counted by the turn's ``done`` event.
 
 The model server runs on core 1 (one thread), the gateway and this client on core 0: on a
 2-core machine a model server using both cores would starve the gateway of CPU, which is not
@@ -16,7 +20,7 @@ send to the first chunk holding text;
 tokens per second over the rest of the stream (tokens counted by the server).  Interleaving the
 paths spreads the machine's noise over all three.  Prints a markdown table.
 
-    .venv/bin/python bench/real_model.py [--rounds 30]
+    .venv/bin/python bench/real_model.py [--rounds 30] [--tokens 64]
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = "SmolLM2"
 MESSAGES = [{"role": "user", "content": "Write a short poem about the sea."}]
-TOKENS = 64
+#: Tokens per answer (``--tokens``).
+TOKENS = [64]
 
 
 def _port() -> int:
@@ -89,22 +94,39 @@ def _ndjson_times(response: httpx.Response, start: float) -> tuple[float, float,
     return first - start, end - first, tokens
 
 
+def _turn_times(response: httpx.Response, start: float) -> tuple[float, float, int]:
+    first = end = 0.0
+    tokens, kind = 0, ""
+    for line in response.iter_lines():
+        if line.startswith("event: "):
+            kind = line[7:]
+        elif line.startswith("data: ") and kind == "delta":
+            if json.loads(line[6:]).get("content"):
+                end = time.perf_counter()
+                first = first or end
+        elif line.startswith("data: ") and kind == "done":
+            tokens = json.loads(line[6:])["performance"]["completion_tokens"] or 0
+    return first - start, end - first, tokens
+
+
 def measure(
     client: httpx.Client, path: str, url: str, headers: dict[str, str]
 ) -> tuple[float, float]:
     """(TTFT seconds, tokens per second after the first token) of one streamed chat."""
-    if path == "/api/chat":
-        body = {
-            "model": MODEL,
-            "messages": MESSAGES,
-            "options": {"num_predict": TOKENS, "temperature": 0, "seed": 7},
-        }
+    options = {"num_predict": TOKENS[0], "temperature": 0, "seed": 7}
+    if path == "turn":
+        chat = client.post(url + "/api/chats", json={"model": MODEL}, headers=headers)
+        path = f"/api/chats/{chat.raise_for_status().json()['id']}/messages"
+        body: dict[str, object] = {"content": MESSAGES[0]["content"], "options": options}
+        reader = _turn_times
+    elif path == "/api/chat":
+        body = {"model": MODEL, "messages": MESSAGES, "options": options}
         reader = _ndjson_times
     else:
         body = {
             "model": MODEL,
             "messages": MESSAGES,
-            "max_tokens": TOKENS,
+            "max_tokens": TOKENS[0],
             "temperature": 0,
             "seed": 7,
             "stream": True,
@@ -118,7 +140,7 @@ def measure(
     return ttft, (tokens - 1) / rest if rest > 0 and tokens > 1 else 0.0
 
 
-def servers(tmp: Path) -> Iterator[tuple[str, str, str]]:
+def servers(tmp: Path) -> Iterator[tuple[str, str, str, str]]:
     built = subprocess.run(
         [str(ROOT / "scripts" / "llm")], capture_output=True, text=True, check=True
     )
@@ -155,7 +177,7 @@ def servers(tmp: Path) -> Iterator[tuple[str, str, str]]:
             json={"name": "bench"},
             headers={"Authorization": f"Bearer {token}"},
         ).json()["key"]
-        yield f"http://127.0.0.1:{lport}", f"http://127.0.0.1:{gport}", key
+        yield f"http://127.0.0.1:{lport}", f"http://127.0.0.1:{gport}", key, token
     finally:
         for process in (gateway, llama):
             process.terminate()
@@ -165,14 +187,18 @@ def servers(tmp: Path) -> Iterator[tuple[str, str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--tokens", type=int, default=TOKENS[0])
     args = parser.parse_args()
+    TOKENS[0] = args.tokens
     with tempfile.TemporaryDirectory() as tmp:
-        for direct, gateway, key in servers(Path(tmp)):
+        for direct, gateway, key, token in servers(Path(tmp)):
             auth = {"Authorization": f"Bearer {key}"}
+            login = {"Authorization": f"Bearer {token}"}
             paths = {
                 "direct /v1/chat/completions": (direct, "/v1/chat/completions", {}),
                 "gateway /v1/chat/completions": (gateway, "/v1/chat/completions", auth),
                 "gateway /api/chat (translated)": (gateway, "/api/chat", auth),
+                "gateway chat turn (stored, SSE)": (gateway, "turn", login),
             }
             found: dict[str, list[tuple[float, float]]] = {name: [] for name in paths}
             with httpx.Client() as client:
@@ -184,7 +210,7 @@ def main() -> int:
     base_ttft = statistics.median(t for t, _ in found["direct /v1/chat/completions"])
     base_tps = statistics.median(s for _, s in found["direct /v1/chat/completions"])
     print(
-        f"| path ({args.rounds} streamed chats each, {TOKENS} tokens) | TTFT p50 ms | vs direct "
+        f"| path ({args.rounds} streamed chats each, {TOKENS[0]} tokens) | TTFT p50 ms | vs direct "
         "| tokens/s p50 | vs direct |"
     )
     print("|---|---|---|---|---|")

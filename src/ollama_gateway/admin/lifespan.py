@@ -3,7 +3,8 @@
 The retention job (``admin.retention``) runs every ``RETENTION_INTERVAL_SECONDS`` with
 ``core.periodic``; it reads the retention limits from ``app.state.settings`` at each run (the
 effective settings, stored overrides included).  The registry of model pulls
-(``admin.pulls``, ``app.state.model_pulls``) listens for the fleet's cancels when Redis is set.
+(``admin.pulls``, ``app.state.model_pulls``) listens for the fleet's cancels when Redis is set,
+and renews its running pulls' heartbeat keys with ``core.periodic``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ async def lifespan(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     app.state.model_pulls = registry
     async with contextlib.AsyncExitStack() as stack:
         stack.push_async_callback(registry.close)
+        if redis is not None:
+            await stack.enter_async_context(
+                periodic(
+                    pulls.HEARTBEAT_S,
+                    registry.beat,
+                    logger=logger,
+                    failure="model pull heartbeat failed",
+                )
+            )
         if settings.retention_interval_seconds > 0:
             await stack.enter_async_context(
                 periodic(

@@ -41,9 +41,9 @@ from ollama_gateway.gateway.upstreams import UpstreamPool
 logger = logging.getLogger(__name__)
 
 _FIELDS = ("status", "digest", "total", "completed")
-#: A running pull's heartbeat key lives this long, renewed every _HEARTBEAT_S (module docstring).
+#: A running pull's heartbeat key lives this long, renewed every HEARTBEAT_S (module docstring).
 _ALIVE_MS = 10_000
-_HEARTBEAT_S = 3.0
+HEARTBEAT_S = 3.0
 _DONE = object()
 
 
@@ -187,7 +187,8 @@ def _error_text(text: str) -> str | None:
 
 class PullRegistry:
     """The pulls running on this process, by id (``app.state.model_pulls``); with ``redis``,
-    also the fleet's (module docstring).  :meth:`start` and :meth:`close` run its listener."""
+    also the fleet's (module docstring).  :meth:`start` and :meth:`close` run its listener of
+    cancels; :meth:`beat` renews its heartbeat keys."""
 
     def __init__(self, redis: Redis | None = None, *, prefix: str = "") -> None:
         self._jobs: dict[str, PullJob] = {}
@@ -204,10 +205,7 @@ class PullRegistry:
 
     def start(self) -> None:
         if self._redis is not None:
-            self._tasks = [
-                asyncio.create_task(self._listen(), name="model-pull-cancels"),
-                asyncio.create_task(self._beat(), name="model-pull-heartbeat"),
-            ]
+            self._tasks = [asyncio.create_task(self._listen(), name="model-pull-cancels")]
 
     async def close(self) -> None:
         for task in self._tasks:
@@ -264,17 +262,16 @@ class PullRegistry:
                 logger.warning("model pulls: cancel channel lost (%s); reconnecting", exc)
                 await asyncio.sleep(1.0)
 
-    async def _beat(self) -> None:
-        assert self._redis is not None
-        while True:
-            await asyncio.sleep(_HEARTBEAT_S)
-            if not self._jobs:
-                continue
-            with contextlib.suppress(RedisError, OSError):
-                async with self._redis.pipeline(transaction=False) as pipe:
-                    for pull_id in list(self._jobs):
-                        pipe.set(self._alive(pull_id), 1, px=_ALIVE_MS)
-                    await pipe.execute()
+    async def beat(self) -> None:
+        """Renew the heartbeat keys of the pulls running here (every :data:`HEARTBEAT_S`, by
+        ``admin.lifespan``; nothing to do without Redis or pulls)."""
+        if self._redis is None or not self._jobs:
+            return
+        with contextlib.suppress(RedisError, OSError):
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for pull_id in list(self._jobs):
+                    pipe.set(self._alive(pull_id), 1, px=_ALIVE_MS)
+                await pipe.execute()
 
 
 async def delete_model(

@@ -54,25 +54,8 @@ async def test_many_parameters_and_rollback(db: Database) -> None:
         assert names.all() == ["x", "y"]
 
 
-async def test_one_hand_off_per_statement(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[object] = []
-    original = aiosqlite.Connection._execute
-
-    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        calls.append(fn)
-        return await original(self, fn, *args, **kwargs)
-
-    async with db.session() as session:
-        await session.execute(text("SELECT 1"))  # the transaction has begun
-        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
-        for _ in range(3):
-            assert (await session.execute(text("SELECT id FROM t"))).all() == []
-        assert len(calls) == 3
-
-
-async def test_no_hand_off_to_end_what_never_began(
-    db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _count_hand_offs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """From now on, each call handed to a connection's thread is appended to the list."""
     calls: list[object] = []
     original = aiosqlite.Connection._execute
 
@@ -81,6 +64,22 @@ async def test_no_hand_off_to_end_what_never_began(
         return await original(self, fn, *args, **kwargs)
 
     monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    return calls
+
+
+async def test_one_hand_off_per_statement(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with db.session() as session:
+        await session.execute(text("SELECT 1"))  # the transaction has begun
+        calls = _count_hand_offs(monkeypatch)
+        for _ in range(3):
+            assert (await session.execute(text("SELECT id FROM t"))).all() == []
+        assert len(calls) == 3
+
+
+async def test_no_hand_off_to_end_what_never_began(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_hand_offs(monkeypatch)
     async with db.session() as session:  # a read, its commit, the pool's rollback
         await session.execute(text("SELECT id FROM t"))
     assert len(calls) == 1

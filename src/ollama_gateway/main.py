@@ -135,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in _routers():
         app.include_router(router)  # type: ignore[arg-type]
     if settings.gateway_fast_lane:
+        app.lane_routes = chats.LANE_ROUTES
         app.add_middleware(gateway.FastLane)
     if settings.cors_origins:
         app.add_middleware(

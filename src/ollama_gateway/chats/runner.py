@@ -27,6 +27,7 @@ import orjson
 from ollama_gateway.chats import store
 from ollama_gateway.chats.hub import TurnEvent, TurnHub
 from ollama_gateway.chats.schemas import MessagePublic, Performance
+from ollama_gateway.chats.store import TurnStore
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.db import Database
 from ollama_gateway.core.errors import AppError
@@ -107,7 +108,7 @@ class Turn:
 
     async def _save(self, text: str) -> None:
         try:
-            await store.checkpoint(self.manager.db, message_id=self.spec.assistant_id, content=text)
+            await self.manager.store.checkpoint(message_id=self.spec.assistant_id, content=text)
         except Exception:
             logger.exception("chat turn checkpoint failed (chat %s)", self.spec.chat_id)
 
@@ -152,6 +153,7 @@ class TurnManager:
 
     def __init__(self, *, db: Database, gateway: Gateway, hub: TurnHub, settings: Settings) -> None:
         self.db = db
+        self.store = TurnStore(db)
         self.gateway = gateway
         self.hub = hub
         self.settings = settings
@@ -228,8 +230,7 @@ class TurnManager:
         text, figures = turn.text, turn.figures()
         await turn.settle_checkpoint()
         try:
-            await store.finish(
-                self.db,
+            await self.store.finish(
                 chat_id=spec.chat_id,
                 message_id=spec.assistant_id,
                 content=text,
@@ -295,6 +296,7 @@ class TurnManager:
             task.cancel()
         if self._background:
             await asyncio.wait(list(self._background), timeout=2)
+        await self.store.close()
 
 
 def ndjson_values(chunk: bytes) -> list[Any]:

@@ -9,7 +9,7 @@ length, which keeps a turn's statement count constant.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Select, bindparam, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,8 +40,6 @@ def _branch_of(*columns: Any) -> Select[Any]:
 
 # built once: the statements' construction would cost more than running them (a turn's CPU)
 _BRANCH = _branch_of(ChatMessage)
-_M = ChatMessage.__table__
-_HISTORY = _branch_of(_M.c.id, _M.c.role, _M.c.content, _M.c.image_count)
 
 
 def _walk(chat_id: int, leaf_id: int, limit: int | None) -> dict[str, int]:
@@ -56,25 +54,6 @@ async def branch(
     if leaf_id is None or limit == 0:
         return []
     return list(await session.scalars(_BRANCH, _walk(chat_id, leaf_id, limit)))
-
-
-class Context(NamedTuple):
-    """A message of a turn's context: what is sent upstream (its images fetched apart)."""
-
-    id: int
-    role: str
-    content: str
-    image_count: int
-
-
-async def history(
-    session: AsyncSession, *, chat_id: int, leaf_id: int | None, limit: int | None = None
-) -> list[Context]:
-    """:func:`branch`, only what a turn sends upstream as context."""
-    if leaf_id is None or limit == 0:
-        return []
-    rows = await session.execute(_HISTORY, _walk(chat_id, leaf_id, limit))
-    return [Context(*row) for row in rows]
 
 
 async def newest_leaf(session: AsyncSession, *, chat_id: int, start_id: int) -> int:

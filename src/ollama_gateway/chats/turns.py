@@ -14,37 +14,35 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 from fastapi import Request
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from ollama_gateway.chats import service, store, tree
+from ollama_gateway.chats import images, service
 from ollama_gateway.chats.deps import turn_manager
 from ollama_gateway.chats.images import Image
-from ollama_gateway.chats.models import Chat, ChatMessage
 from ollama_gateway.chats.runner import Turn, TurnSpec
+from ollama_gateway.chats.schemas import MessageCreate, MessagePublic
+from ollama_gateway.chats.store import CURRENT, Loaded, TurnStore
 from ollama_gateway.core.config import Settings
 from ollama_gateway.core.errors import Conflict, Family, NotFound, ValidationFailed
 from ollama_gateway.core.permissions import Permission
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import Exchange, Gateway, UpstreamCall
 from ollama_gateway.gateway.dispatch import authorise_model, require
-from ollama_gateway.users import service as users_service
 
 ROUTE = "/api/chats"
 
 
 @dataclass(frozen=True, slots=True)
 class Ask:
-    """What a turn answers: a new question (``content``), or a stored one (``question``)."""
+    """What a turn answers: a new question (``content``, under ``parent_id``), or the stored
+    question ``parent_id`` again (``content`` None: regenerate)."""
 
     parent_id: int | None
     content: str | None = None
     images: tuple[Image, ...] = ()
-    question: ChatMessage | None = None
     copy_images_from: int | None = None
     model: str | None = None
     options: dict[str, Any] | None = None
@@ -60,6 +58,34 @@ def upstream_json(payload: dict[str, Any]) -> bytes:
         return json.dumps(payload).encode()
 
 
+async def load(
+    request: Request, principal: Principal, chat_id: int, *, leaf: int | Literal["current"] | None
+) -> Loaded:
+    """The caller's chat ``chat_id`` (404 otherwise) with its context ending at ``leaf``."""
+    settings: Settings = request.app.state.settings
+    loaded = await turn_manager(request).store.load(
+        chat_id=chat_id,
+        user_id=principal.user_id,
+        leaf=leaf,
+        limit=settings.conversation_history_limit,
+    )
+    if loaded is None:
+        raise NotFound("chat")
+    return loaded
+
+
+async def send(request: Request, principal: Principal, chat_id: int, data: MessageCreate) -> Turn:
+    """``POST /api/chats/{id}/messages``: a new question at the end of the current branch
+    (shared by the FastAPI route and the fast lane)."""
+    settings: Settings = request.app.state.settings
+    loaded = await load(request, principal, chat_id, leaf=CURRENT)
+    content = check_content(data.content, settings)
+    pictures = images.decode(data.images, limit=settings.max_images_per_message)
+    ask = Ask(parent_id=loaded.chat.current_leaf_id, content=content, images=tuple(pictures),
+              model=data.model, options=data.options)  # fmt: skip
+    return await start(request, principal=principal, loaded=loaded, ask=ask)
+
+
 def check_content(content: str, settings: Settings) -> str:
     if len(content) > settings.max_message_length:
         raise ValidationFailed(
@@ -68,28 +94,23 @@ def check_content(content: str, settings: Settings) -> str:
     return content
 
 
-async def start(
-    request: Request, *, session: AsyncSession, principal: Principal, chat: Chat, ask: Ask
-) -> Turn:
-    """Check, admit, store the question and the pending answer, and launch the turn."""
+async def start(request: Request, *, principal: Principal, loaded: Loaded, ask: Ask) -> Turn:
+    """Check, admit, store the question and the pending answer, and launch the turn.
+
+    ``loaded`` is the chat with its context (``TurnStore.load``, from the branch's end the
+    question goes under).
+    """
     settings: Settings = request.app.state.settings
     manager = turn_manager(request)
     require(principal, Permission.GENERATE)
-    prefs = await users_service.get_user_settings(session, user_id=principal.user_id)
-    model = ask.model or chat.model or prefs.default_model or settings.default_model
+    chat = loaded.chat
+    model = ask.model or chat.model or loaded.default_model or settings.default_model
     authorise_model(request, principal, model)
     gw: Gateway = request.app.state.gateway
     if gw.pool.models() and not gw.pool.knows(model):  # as Ollama answers, before storing
         raise NotFound(f'model "{model}"')
     if manager.running(chat.id) is not None or chat.running_id is not None:
         raise Conflict("a turn is already running in this chat")
-    history_leaf = ask.question.parent_id if ask.question is not None else ask.parent_id
-    history = await tree.history(
-        session,
-        chat_id=chat.id,
-        leaf_id=history_leaf,
-        limit=settings.conversation_history_limit,
-    )
     ex = Exchange(
         route=ROUTE,
         family=Family.OLLAMA,
@@ -101,17 +122,8 @@ async def start(
     ex.model, ex.stream = model, True
     ex.admission = await request.app.state.admission.admit(principal, streaming=True)
     try:
-        spec = await _store(
-            session,
-            chat=chat,
-            ask=ask,
-            model=model,
-            history=history,
-            prefs_system=prefs.system_prompt,
-            ex=ex,
-            gw=gw,
-            settings=settings,
-        )
+        spec = await _store(manager.store, loaded=loaded, ask=ask, model=model, ex=ex, gw=gw,
+                            settings=settings)  # fmt: skip
     except BaseException as exc:
         ex.fail_with(exc)
         await ex.finish()
@@ -120,48 +132,33 @@ async def start(
 
 
 async def _store(
-    session: AsyncSession,
+    store: TurnStore,
     *,
-    chat: Chat,
+    loaded: Loaded,
     ask: Ask,
     model: str,
-    history: list[tree.Context],
-    prefs_system: str | None,
     ex: Exchange,
     gw: Gateway,
     settings: Settings,
 ) -> TurnSpec:
+    chat, history = loaded.chat, loaded.history
     first = ask.content is not None and ask.parent_id is None and not history
     title = service.auto_title(ask.content or "", settings) if first and not chat.titled else None
+    # the images of the earlier questions in the context come back with the writes (a follow-up
+    # about a picture still shows the model the picture)
     begun = await store.begin(
-        session,
-        chat=chat,
-        parent_id=ask.question.id if ask.question is not None else ask.parent_id,
+        chat,
+        parent_id=ask.parent_id,
         content=ask.content,
-        images=list(ask.images),
+        images=ask.images,
         copy_images_from=ask.copy_images_from,
         model=model,
         title=title,
+        context_images=[m.id for m in history if m.image_count],
     )
-    question = begun.user_message
-    # the images of the question and of the earlier questions in the context, in one statement
-    # (only when there are some): a follow-up about a picture still shows the model the picture
-    stored = [m.id for m in history if m.image_count]
-    if question.image_count and not ask.images:
-        stored.append(question.id)
-    pictures = await store.images_base64(session, message_ids=stored)
+    question, pictures = begun.question, begun.pictures
     encoded = [i.base64 for i in ask.images] if ask.images else pictures.get(question.id, [])
-    siblings = [begun.assistant_id]  # a new question has this one answer
-    if ask.question is not None:  # regenerating: the answers it had before
-        siblings = list(
-            await session.scalars(
-                select(ChatMessage.id)
-                .where(ChatMessage.parent_id == question.id)
-                .order_by(ChatMessage.id)
-            )
-        )
-    await session.commit()
-    system = chat.system or prefs_system
+    system = chat.system or loaded.system_prompt
     messages: list[dict[str, Any]] = [{"role": "system", "content": system}] if system else []
     for earlier in history:
         said: dict[str, Any] = {"role": earlier.role, "content": earlier.content}
@@ -185,9 +182,21 @@ async def _store(
     return TurnSpec(
         chat_id=chat.id,
         assistant_id=begun.assistant_id,
-        assistant_created=question.created_at,
-        siblings=siblings,
-        user_message=tree.public(question, images=None),
+        assistant_created=begun.created_at,
+        siblings=begun.siblings,
+        user_message=MessagePublic(
+            id=question.id,
+            role="user",
+            content=question.content,
+            model=None,
+            parent_id=question.parent_id,
+            created_at=question.created_at,
+            status="complete",
+            error=None,
+            images=[],
+            siblings=[question.id],
+            performance=None,
+        ),
         model=model,
         call=call,
         ex=ex,

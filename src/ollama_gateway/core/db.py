@@ -139,15 +139,20 @@ class Database:
 
     def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
         self.url = url
+        #: Opens a SQLite connection of this database (file databases only), see
+        #: :meth:`sqlite_connection`.
+        self._sqlite_creator: Any = None
         kwargs: dict[str, Any] = {"echo": echo}
         if url.startswith("sqlite"):
+            args, params = make_url(url).get_dialect()().create_connect_args(make_url(url))
+            creator = sqlite_driver.connect(*args, **{**params, "timeout": 30})
             if ":memory:" in url or url.endswith("://"):
                 kwargs["poolclass"] = StaticPool
             else:
                 db_path = url.split(":///", 1)[-1]
                 Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-            args, params = make_url(url).get_dialect()().create_connect_args(make_url(url))
-            kwargs["async_creator"] = sqlite_driver.connect(*args, **{**params, "timeout": 30})
+                self._sqlite_creator = creator
+            kwargs["async_creator"] = creator
         else:
             kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
@@ -170,6 +175,16 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
+
+    async def sqlite_connection(self) -> sqlite_driver.Connection | None:
+        """A new connection to this SQLite file outside the engine's pool, set up like the
+        pool's (WAL, foreign keys, busy timeout); ``None`` for PostgreSQL or an in-memory
+        database (whose only connection is the pool's).  The caller closes it."""
+        if self._sqlite_creator is None:
+            return None
+        connection: sqlite_driver.Connection = await self._sqlite_creator()
+        await sqlite_driver.on_thread(connection)(_sqlite_pragmas, connection._conn, None)
+        return connection
 
     async def migrate(self, revision: str = "head") -> None:
         """Apply Alembic migrations up to ``revision`` on this engine."""

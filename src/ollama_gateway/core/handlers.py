@@ -43,6 +43,18 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str]:
     return 422, "; ".join(parts) or "Invalid request"
 
 
+def validation_failed(exc: RequestValidationError, *, path: str) -> ValidationFailed:
+    """FastAPI's validation error of a request to ``path`` as the error this API answers."""
+    status, message = _validation_message(exc)
+    if family_for_path(path) is Family.OLLAMA:
+        status = 400
+    details = [
+        {"loc": list(err.get("loc", ())), "msg": err.get("msg"), "type": err.get("type")}
+        for err in exc.errors()[:20]
+    ]
+    return ValidationFailed(message, status=status, details=details)
+
+
 def _allowed_methods(request: Request) -> str:
     """Every method some route of this path takes (Starlette's 405 names only the first
     route's, and GET and HEAD, or GET and PATCH, of one path are separate routes here)."""
@@ -64,15 +76,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        status, message = _validation_message(exc)
-        family = family_for_path(request.url.path)
-        if family is Family.OLLAMA:
-            status = 400
-        details = [
-            {"loc": list(err.get("loc", ())), "msg": err.get("msg"), "type": err.get("type")}
-            for err in exc.errors()[:20]
-        ]
-        error = ValidationFailed(message, status=status, details=details)
+        error = validation_failed(exc, path=request.url.path)
         return render(error, path=request.url.path, request_id=_request_id(request))
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -43,7 +43,7 @@ def _run(connection: sqlite3.Connection, sql: str, parameters: Any, many: bool) 
         cursor.close()
 
 
-def _on_thread(connection: aiosqlite.Connection) -> Callable[..., Awaitable[Any]]:
+def on_thread(connection: aiosqlite.Connection) -> Callable[..., Awaitable[Any]]:
     """aiosqlite's own hand-off of a call to the connection's thread (untyped upstream)."""
     hand_off: Callable[..., Awaitable[Any]] = connection._execute
     return hand_off
@@ -62,7 +62,7 @@ class Cursor(aiosqlite.Cursor):
         self._arraysize = 1
 
     async def _hand_off(self, sql: str, parameters: Any, many: bool) -> Cursor:
-        outcome = await _on_thread(self._conn)(_run, self._conn._conn, sql, parameters, many)
+        outcome = await on_thread(self._conn)(_run, self._conn._conn, sql, parameters, many)
         self._description, self._rowcount, self._lastrowid, rows = outcome
         self._rows = deque(rows)
         return self
@@ -75,7 +75,7 @@ class Cursor(aiosqlite.Cursor):
 
     async def executescript(self, sql_script: str) -> Cursor:
         connection = self._conn._conn
-        await _on_thread(self._conn)(connection.executescript, sql_script)
+        await on_thread(self._conn)(connection.executescript, sql_script)
         self._description, self._rows = None, deque()
         return self
 

@@ -21,12 +21,17 @@ those layers cost about a tenth of a small proxied request.  Its ``app.state`` i
 
 from __future__ import annotations
 
+import email.message
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
+import orjson
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.datastructures import State
 from starlette.requests import Request
 from starlette.responses import Response
@@ -34,6 +39,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ollama_gateway.auth.deps import authenticate
 from ollama_gateway.core.errors import AppError, InternalError, Unauthorized, render
+from ollama_gateway.core.handlers import validation_failed
 from ollama_gateway.core.principal import Principal
 from ollama_gateway.gateway import dispatch, listing, routes
 from ollama_gateway.gateway.exchange import Exchange
@@ -41,6 +47,9 @@ from ollama_gateway.gateway.exchange import Exchange
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[Request, Principal], Awaitable[Response]]
+#: The handler of an :class:`IdRoute`: the request, its caller and the id in its path.
+IdHandler = Callable[[Request, Principal, int], Awaitable[Response]]
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def _generation(spec: routes.RouteSpec) -> Handler:
@@ -76,13 +85,86 @@ HOT: dict[tuple[str, str], Handler] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class IdRoute:
+    """A hot route of another domain whose path holds one id: ``{prefix}{id}{suffix}``.
+
+    The application lists them in ``LaneApp.lane_routes``.  A path whose id is not a plain
+    number from 1 to ``max_id`` is not matched: FastAPI's declaration of the route answers it
+    (a 422, as without the lane).
+    """
+
+    method: str
+    prefix: str
+    suffix: str
+    handler: IdHandler
+    max_id: int = 2**31 - 1
+
+    def match(self, method: str, path: str) -> int | None:
+        if method != self.method or not path.startswith(self.prefix):
+            return None
+        if not path.endswith(self.suffix):
+            return None
+        digits = path[len(self.prefix) : len(path) - len(self.suffix)]
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 12:
+            return None
+        value = int(digits)
+        return value if 1 <= value <= self.max_id else None
+
+
+def _id_handler(scope: Scope) -> Handler | None:
+    method, path = scope["method"], scope["path"]
+    for route in getattr(scope.get("app"), "lane_routes", ()):
+        found = route.match(method, path)
+        if found is not None:
+            return partial(_with_id, route.handler, found)
+    return None
+
+
+async def _with_id(handler: IdHandler, value: int, request: Request, principal: Principal) -> Any:
+    return await handler(request, principal, value)
+
+
+async def json_body(request: Request, model: type[Model]) -> Model:
+    """The request's JSON body as ``model``, read and checked as FastAPI does for a body
+    parameter, with the same errors (400 malformed JSON, 422 invalid fields)."""
+    body: Any = None
+    raw = await request.body()
+    if raw:
+        body = raw
+        kind = request.headers.get("content-type")
+        message = email.message.Message()
+        if kind:
+            message["content-type"] = kind
+        subtype = message.get_content_subtype() if kind else "json"
+        if not kind or (
+            message.get_content_maintype() == "application"
+            and (subtype == "json" or subtype.endswith("+json"))
+        ):
+            try:
+                body = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                error = {"type": "json_invalid", "loc": ("body", exc.pos), "input": {},
+                         "msg": "JSON decode error", "ctx": {"error": exc.msg}}  # fmt: skip
+                failed = validation_failed(RequestValidationError([error]), path=request.url.path)
+                raise failed from None
+    if body is None:
+        missing = {"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}
+        raise validation_failed(RequestValidationError([missing]), path=request.url.path)
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        errors = [{**err, "loc": ("body", *err["loc"])} for err in exc.errors()]
+        raise validation_failed(RequestValidationError(errors), path=request.url.path) from None
+
+
 class FastLane:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            handler = HOT.get((scope["method"], scope["path"]))
+            handler = HOT.get((scope["method"], scope["path"])) or _id_handler(scope)
             if handler is not None:
                 await self._serve(handler, scope, receive, send)
                 return
@@ -134,13 +216,21 @@ class LaneApp(FastAPI):
     """FastAPI whose :data:`HOT` routes enter the app's own middleware stack directly."""
 
     _lane: ASGIApp | None = None
+    #: Hot routes with an id in their path (:class:`IdRoute`), from the other domains.
+    lane_routes: tuple[IdRoute, ...] = ()
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state = AppState()
 
+    def _hot(self, scope: Scope) -> bool:
+        method, path = scope["method"], scope["path"]
+        if (method, path) in HOT:
+            return True
+        return any(route.match(method, path) is not None for route in self.lane_routes)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and (scope["method"], scope["path"]) in HOT:
+        if scope["type"] == "http" and self._hot(scope):
             lane = self._lane
             if lane is None:
                 lane = self._lane = self._build_lane()

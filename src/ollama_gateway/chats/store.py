@@ -32,6 +32,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 import asyncpg  # type: ignore[import-untyped]
 import orjson
 from sqlalchemy import update
+from sqlalchemy.pool import QueuePool
 
 from ollama_gateway.chats.images import Image
 from ollama_gateway.chats.models import Chat
@@ -176,7 +177,32 @@ def _load(chat_id: int, user_id: int, leaf: int | Literal["current"] | None, lim
     found = yield Sql("rows", _CHAT, (chat_id, user_id))
     if not found:
         return None
-    model, system, options, titled, current_leaf, running, default_model, prompt = found[0]
+    chat, default_model, prompt = _chat_row(chat_id, user_id, found[0])
+    start = chat.current_leaf_id if leaf == CURRENT else leaf
+    history: list[Context] = []
+    if start is not None and limit > 0:
+        rows = yield Sql("rows", _HISTORY, (start, chat_id, limit - 1))
+        history = [Context(*row) for row in rows]
+    return Loaded(chat, default_model, prompt, history)
+
+
+def _pg_load(
+    chat_id: int, user_id: int, leaf: int | Literal["current"] | None, limit: int
+) -> Script:
+    """:func:`_load` in one statement, the context as a JSON array (PostgreSQL)."""
+    current = leaf == CURRENT
+    params = (chat_id, user_id, None if current else leaf, current, limit)
+    found = yield Sql("rows", _PG_LOAD, params)
+    if not found:
+        return None
+    chat, default_model, prompt = _chat_row(chat_id, user_id, found[0][:8])
+    history = [Context(*item) for item in orjson.loads(found[0][8] or "[]")]
+    return Loaded(chat, default_model, prompt, history)
+
+
+def _chat_row(chat_id: int, user_id: int, row: Sequence[Any]) -> tuple[ChatRow, Any, Any]:
+    """:data:`_CHAT`'s row: the chat, the owner's default model and system prompt."""
+    model, system, options, titled, current_leaf, running, default_model, prompt = row
     chat = ChatRow(
         id=chat_id,
         user_id=user_id,
@@ -187,12 +213,7 @@ def _load(chat_id: int, user_id: int, leaf: int | Literal["current"] | None, lim
         current_leaf_id=current_leaf,
         running_id=running,
     )
-    start = current_leaf if leaf == CURRENT else leaf
-    history: list[Context] = []
-    if start is not None and limit > 0:
-        rows = yield Sql("rows", _HISTORY, (start, chat_id, limit - 1))
-        history = [Context(*row) for row in rows]
-    return Loaded(chat, default_model, prompt, history)
+    return chat, default_model, prompt
 
 
 def _question(
@@ -272,6 +293,74 @@ def _begin(
     return Begun(question, answer_id, siblings, pictures, now)
 
 
+# PostgreSQL's data-modifying CTEs make the common steps one statement each, so one round trip
+# with no transaction around it: a new question without images, with its answer and the claim
+# (nothing is inserted unless the claim succeeds); the answer's end with the chat's release.
+_PG_LOAD = (
+    "WITH RECURSIVE c AS (SELECT c.model, c.system, c.options, c.titled, c.current_leaf_id,"
+    " c.running_id, s.default_model, s.system_prompt"
+    " FROM chats c LEFT JOIN user_settings s ON s.user_id = c.user_id"
+    " WHERE c.id = $1::int AND c.user_id = $2::int),"
+    " branch(id, parent_id, depth) AS ("
+    " SELECT id, parent_id, 0 FROM chat_messages WHERE chat_id = $1::int AND $5::int > 0"
+    " AND id = CASE WHEN $4::bool THEN (SELECT current_leaf_id FROM c) ELSE $3::int END"
+    " UNION ALL"
+    " SELECT p.id, p.parent_id, b.depth + 1 FROM chat_messages p"
+    " JOIN branch b ON p.id = b.parent_id WHERE b.depth < $5::int - 1)"
+    " SELECT c.*, (SELECT json_agg(json_build_array(m.id, m.role, m.content, m.image_count)"
+    " ORDER BY b.depth DESC) FROM chat_messages m JOIN branch b ON m.id = b.id) FROM c"
+)
+_PG_BEGIN = (
+    "WITH ids AS (SELECT nextval(pg_get_serial_sequence('chat_messages', 'id')) AS q,"
+    " nextval(pg_get_serial_sequence('chat_messages', 'id')) AS a),"
+    " claimed AS (UPDATE chats SET running_id = ids.a, current_leaf_id = ids.a,"
+    " updated_at = $1::timestamptz, title = COALESCE($7::text, chats.title) FROM ids"
+    " WHERE chats.id = $2::int AND chats.running_id IS NULL RETURNING ids.q, ids.a),"
+    " question AS (INSERT INTO chat_messages (id, chat_id, user_id, parent_id, role, content,"
+    " model, status, error, image_count, created_at, updated_at) SELECT q, $2::int, $3::int,"
+    " $4::int, 'user', $5::text, NULL, 'complete', NULL, 0, $1::timestamptz, $1::timestamptz"
+    " FROM claimed),"
+    " answer AS (INSERT INTO chat_messages (id, chat_id, user_id, parent_id, role, content,"
+    " model, status, error, image_count, created_at, updated_at) SELECT a, $2::int, $3::int, q,"
+    " 'assistant', '', $6::text, 'streaming', NULL, 0, $1::timestamptz, $1::timestamptz"
+    " FROM claimed)"
+    " SELECT q, a FROM claimed"
+)
+_PG_FINISH = (
+    "WITH answer AS (UPDATE chat_messages SET content = $1::text, status = $2::text,"
+    " error = $3::text, updated_at = $4::timestamptz, total_duration_ms = $5::float8,"
+    " prompt_tokens = $6::int, completion_tokens = $7::int, tokens_per_second = $8::float8,"
+    " ttft_ms = $9::float8 WHERE id = $10::int RETURNING id)"
+    " UPDATE chats SET running_id = NULL, updated_at = $4::timestamptz"
+    " WHERE id = $11::int AND running_id = $10::int"
+)
+
+
+def _pg_begin(
+    chat: ChatRow,
+    *,
+    parent_id: int | None,
+    content: str,
+    model: str,
+    title: str | None,
+    context_images: list[int],
+) -> Script:
+    """:func:`_begin` of a new question without images, in one statement (PostgreSQL)."""
+    now = utcnow()
+    rows = yield Sql("rows", _PG_BEGIN, (now, chat.id, chat.user_id, parent_id, content, model,
+                                         title))  # fmt: skip
+    if not rows:
+        raise Conflict("a turn is already running in this chat")
+    question_id, answer_id = rows[0]
+    pictures: dict[int, list[str]] = {}
+    if context_images:
+        marks = ", ".join("?" * len(context_images))
+        for message_id, data in (yield Sql("rows", _IMAGES.format(marks), context_images)):
+            pictures.setdefault(message_id, []).append(Image("", bytes(data)).base64)
+    question = Question(question_id, parent_id, content, 0, now)
+    return Begun(question, answer_id, [answer_id], pictures, now)
+
+
 def _checkpoint(message_id: int, content: str) -> Script:
     yield Sql("count", _CHECKPOINT, (_storable(content), utcnow(), message_id))
 
@@ -284,11 +373,16 @@ def _finish(
     status: str,
     error: str | None,
     figures: dict[str, Any],
+    fused: bool,
 ) -> Script:
     now = utcnow()
     error = _storable(error) if error is not None else None
     values = [figures.get(name) for name in FIGURES]
-    yield Sql("count", _FINISH, (_storable(content), status, error, now, *values, message_id))
+    answer = (_storable(content), status, error, now, *values, message_id)
+    if fused:
+        yield Sql("count", _PG_FINISH, (*answer, chat_id))
+        return
+    yield Sql("count", _FINISH, answer)
     yield Sql("count", _RELEASE, (now, chat_id, message_id))
 
 
@@ -305,8 +399,9 @@ def _timestamp(value: Any) -> datetime:
 
 
 class Runner(Protocol):
-    async def run(self, script: Script, *, write: bool = True) -> Any:
-        """Run ``script`` in one transaction (``write``: one that will write)."""
+    async def run(self, script: Script, *, write: bool = True, atomic: bool = True) -> Any:
+        """Run ``script`` (``write``: it will write; ``atomic``: in one transaction, which a
+        script of one statement does not need)."""
         ...
 
     async def close(self) -> None: ...
@@ -378,7 +473,7 @@ class SqliteRunner:
                 self._connection = await self._db.sqlite_connection()
             return self._connection
 
-    async def run(self, script: Script, *, write: bool = True) -> Any:
+    async def run(self, script: Script, *, write: bool = True, atomic: bool = True) -> Any:
         connection = self._connection or await self._connect()
         if connection is not None:
             on_thread = sqlite_driver.on_thread(connection)
@@ -403,11 +498,19 @@ def _numbered(text: str) -> str:
 
 
 class PostgresRunner:
-    """Runs a step on the pooled asyncpg connection, in one transaction."""
+    """Runs a step on an asyncpg connection of its own (a few kept open, like a pool's), in
+    one transaction when it is ``atomic``; a step of one statement needs none.
 
-    def __init__(self, db: Database) -> None:
-        self._engine = db.engine
+    Its own connections, not the engine's pool's: checking out and in costs more than a step,
+    and every round trip counts (a step's latency holds its turn).
+    """
+
+    def __init__(self, db: Database, *, keep: int) -> None:
+        self._db = db
+        self._keep = keep
+        self._idle: list[Any] = []
         self._texts: dict[str, str] = {}
+        self._closed = False
 
     def _text(self, text: str) -> str:
         found = self._texts.get(text)
@@ -415,31 +518,63 @@ class PostgresRunner:
             found = self._texts[text] = _numbered(text)
         return found
 
-    async def run(self, script: Script, *, write: bool = True) -> Any:
-        async with self._engine.connect() as conn:
-            raw = await conn.get_raw_connection()
-            pg: Any = raw.driver_connection
-            async with pg.transaction(readonly=not write):
-                result: Any = None
-                while True:
-                    try:
-                        sql = script.send(result)
-                    except StopIteration as stop:
-                        return stop.value
-                    text = self._text(sql.text)
-                    if sql.mode == "rows":
-                        result = [tuple(row) for row in await pg.fetch(text, *sql.params)]
-                    elif sql.mode == "value":
-                        result = await pg.fetchval(text, *sql.params)
-                    elif sql.mode == "many":
-                        await pg.executemany(text, sql.params)
-                        result = None
-                    else:
-                        status = await pg.execute(text, *sql.params)
-                        result = int(status.rsplit(" ", 1)[-1])
+    async def run(self, script: Script, *, write: bool = True, atomic: bool = True) -> Any:
+        pg = self._idle.pop() if self._idle else await self._connect()
+        try:
+            if not atomic:
+                result = await self._steps(pg, script)
+            else:
+                async with pg.transaction(readonly=not write):
+                    result = await self._steps(pg, script)
+        except BaseException:
+            await self._release(pg, broken=True)
+            raise
+        await self._release(pg, broken=False)
+        return result
+
+    async def _connect(self) -> Any:
+        # a plan for each execution: asyncpg prepares each statement once per connection, and
+        # PostgreSQL would keep a generic plan made while the tables were small (a young
+        # database: sequential scans of chat_messages in the history walk until the next
+        # ANALYZE; bench/chat_stream.py on a new database: 31,550 of them in 10 s, 1,946 so)
+        return await self._db.postgres_connection(
+            server_settings={"plan_cache_mode": "force_custom_plan"}
+        )
+
+    async def _release(self, pg: Any, *, broken: bool) -> None:
+        if broken and not pg.is_closed() and pg.is_in_transaction():
+            pg.terminate()  # cancelled in the middle of a statement: not reusable
+        if pg.is_closed():
+            return
+        if self._closed or len(self._idle) >= self._keep:
+            await pg.close()
+            return
+        self._idle.append(pg)
+
+    async def _steps(self, pg: Any, script: Script) -> Any:
+        result: Any = None
+        while True:
+            try:
+                sql = script.send(result)
+            except StopIteration as stop:
+                return stop.value
+            text = self._text(sql.text)
+            if sql.mode == "rows":
+                result = [tuple(row) for row in await pg.fetch(text, *sql.params)]
+            elif sql.mode == "value":
+                result = await pg.fetchval(text, *sql.params)
+            elif sql.mode == "many":
+                await pg.executemany(text, sql.params)
+                result = None
+            else:
+                status = await pg.execute(text, *sql.params)
+                result = int(status.rsplit(" ", 1)[-1])
 
     async def close(self) -> None:
-        return None  # its connections are the engine's
+        self._closed = True
+        idle, self._idle = self._idle, []
+        for pg in idle:
+            await pg.close()
 
 
 class TurnStore:
@@ -447,15 +582,18 @@ class TurnStore:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        postgres = db.engine.dialect.name == "postgresql"
-        self._runner: Runner = PostgresRunner(db) if postgres else SqliteRunner(db)
+        #: PostgreSQL: the common steps as one statement each (``_PG_BEGIN``, ``_PG_FINISH``).
+        self._fused = db.engine.dialect.name == "postgresql"
+        keep = db.engine.pool.size() if isinstance(db.engine.pool, QueuePool) else 10
+        self._runner: Runner = PostgresRunner(db, keep=keep) if self._fused else SqliteRunner(db)
 
     async def load(
         self, *, chat_id: int, user_id: int, leaf: int | Literal["current"] | None, limit: int
     ) -> Loaded | None:
         """The chat if ``user_id`` owns it, with the owner's settings and the context."""
+        load = _pg_load if self._fused else _load
         loaded: Loaded | None = await self._runner.run(
-            _load(chat_id, user_id, leaf, limit), write=False
+            load(chat_id, user_id, leaf, limit), write=False, atomic=False
         )
         return loaded
 
@@ -475,7 +613,12 @@ class TurnStore:
         and the pending answer, and claim the chat (:class:`Conflict` if a turn runs in it;
         :class:`NotFound` if it was deleted since it was loaded)."""
         try:
-            begun: Begun = await self._runner.run(
+            if self._fused and content is not None and not images and copy_images_from is None:
+                script = _pg_begin(chat, parent_id=parent_id, content=content, model=model,
+                                   title=title, context_images=context_images or [])  # fmt: skip
+                begun: Begun = await self._runner.run(script, atomic=False)
+                return begun
+            begun = await self._runner.run(
                 _begin(
                     chat,
                     parent_id=parent_id,
@@ -495,7 +638,7 @@ class TurnStore:
         await self._runner.close()
 
     async def checkpoint(self, *, message_id: int, content: str) -> None:
-        await self._runner.run(_checkpoint(message_id, content))
+        await self._runner.run(_checkpoint(message_id, content), atomic=False)
 
     async def finish(
         self,
@@ -516,7 +659,9 @@ class TurnStore:
                 status=status,
                 error=error,
                 figures=figures,
-            )
+                fused=self._fused,
+            ),
+            atomic=not self._fused,
         )
 
 

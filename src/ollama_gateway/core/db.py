@@ -127,6 +127,11 @@ def _refuse_nul(
         raise ValidationFailed("text must not contain NUL characters (\\u0000)", status=422)
 
 
+#: Connection arguments that SQLAlchemy's asyncpg adapter takes for itself.
+_SQLALCHEMY_ONLY = ("prepared_statement_cache_size", "prepared_statement_name_func",
+                    "async_fallback")  # fmt: skip
+
+
 def alembic_config(database_url: str) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -185,6 +190,22 @@ class Database:
         connection: sqlite_driver.Connection = await self._sqlite_creator()
         await sqlite_driver.on_thread(connection)(_sqlite_pragmas, connection._conn, None)
         return connection
+
+    async def postgres_connection(self, *, server_settings: dict[str, str] | None = None) -> Any:
+        """A new asyncpg connection to this PostgreSQL database outside the engine's pool,
+        with the engine's connection arguments (and ``server_settings``, PostgreSQL settings
+        of the session); ``None`` for SQLite.  The caller closes it."""
+        url = make_url(self.url)
+        if url.get_backend_name() != "postgresql":
+            return None
+        import asyncpg  # type: ignore[import-untyped]
+
+        args, params = self.engine.dialect.create_connect_args(url)
+        for name in _SQLALCHEMY_ONLY:  # arguments of SQLAlchemy's adapter, not of asyncpg
+            params.pop(name, None)
+        if server_settings:
+            params["server_settings"] = {**params.get("server_settings", {}), **server_settings}
+        return await asyncpg.connect(*args, **params)
 
     async def migrate(self, revision: str = "head") -> None:
         """Apply Alembic migrations up to ``revision`` on this engine."""

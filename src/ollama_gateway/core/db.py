@@ -15,8 +15,9 @@ same clear answer for this hostile input, and writes nothing.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import weakref
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,9 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
             sqlite3.register_adapter(type(None), _NULL.get)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        #: The open connections made outside the pool, and who watches their statements.
+        self._outside: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._watchers: list[Callable[[str], None]] = []
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -189,6 +193,9 @@ class Database:
             return None
         connection: sqlite_driver.Connection = await self._sqlite_creator()
         await sqlite_driver.on_thread(connection)(_sqlite_pragmas, connection._conn, None)
+        self._outside.add(connection)
+        if self._watchers:
+            connection._conn.set_trace_callback(self._seen)
         return connection
 
     async def postgres_connection(self, *, server_settings: dict[str, str] | None = None) -> Any:
@@ -205,7 +212,44 @@ class Database:
             params.pop(name, None)
         if server_settings:
             params["server_settings"] = {**params.get("server_settings", {}), **server_settings}
-        return await asyncpg.connect(*args, **params)
+        connection = await asyncpg.connect(*args, **params)
+        self._outside.add(connection)
+        if self._watchers:
+            connection.add_query_logger(self._logged)
+        return connection
+
+    @contextmanager
+    def watch_outside_pool(self, callback: Callable[[str], None]) -> Iterator[None]:
+        """Call ``callback`` with every statement the database runs on a connection made by
+        :meth:`sqlite_connection` or :meth:`postgres_connection`, open or opened meanwhile
+        (as the drivers report them: SQLite's trace, asyncpg's query log).  SQLAlchemy's
+        ``before_cursor_execute`` event reports those of the engine's pool."""
+        self._watchers.append(callback)
+        if len(self._watchers) == 1:
+            self._trace(on=True)
+        try:
+            yield
+        finally:
+            self._watchers.remove(callback)
+            if not self._watchers:
+                self._trace(on=False)
+
+    def _trace(self, *, on: bool) -> None:
+        for connection in list(self._outside):
+            if isinstance(connection, sqlite_driver.Connection):
+                with suppress(ValueError):  # closed (aiosqlite: "no active connection")
+                    connection._conn.set_trace_callback(self._seen if on else None)
+            elif on:
+                connection.add_query_logger(self._logged)
+            else:
+                connection.remove_query_logger(self._logged)
+
+    def _seen(self, statement: str) -> None:
+        for watcher in list(self._watchers):
+            watcher(statement)
+
+    def _logged(self, record: Any) -> None:
+        self._seen(record.query)
 
     async def migrate(self, revision: str = "head") -> None:
         """Apply Alembic migrations up to ``revision`` on this engine."""

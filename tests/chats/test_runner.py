@@ -119,6 +119,8 @@ async def test_stop_cancels_upstream_and_keeps_the_partial_answer(
     [
         ({"die_after_chunks": 3}, "connection"),
         ({"error_in_stream": "model runner crashed", "error_after_chunks": 3}, "crashed"),
+        # PostgreSQL's text cannot hold NUL: the message is stored with U+FFFD in its place
+        ({"error_in_stream": "bad \x00 byte", "error_after_chunks": 3}, "bad \ufffd byte"),
     ],
 )
 async def test_an_upstream_failure_stores_the_partial_answer_as_error(

@@ -324,7 +324,8 @@ _PG_BEGIN = (
     " model, status, error, image_count, created_at, updated_at) SELECT a, $2::int, $3::int, q,"
     " 'assistant', '', $6::text, 'streaming', NULL, 0, $1::timestamptz, $1::timestamptz"
     " FROM claimed)"
-    " SELECT q, a FROM claimed"
+    " SELECT (SELECT q FROM claimed), (SELECT a FROM claimed),"
+    " EXISTS (SELECT 1 FROM chats WHERE id = $2::int)"
 )
 _PG_FINISH = (
     "WITH answer AS (UPDATE chat_messages SET content = $1::text, status = $2::text,"
@@ -349,9 +350,11 @@ def _pg_begin(
     now = utcnow()
     rows = yield Sql("rows", _PG_BEGIN, (now, chat.id, chat.user_id, parent_id, content, model,
                                          title))  # fmt: skip
-    if not rows:
+    question_id, answer_id, exists = rows[0]
+    if answer_id is None:
+        if not exists:
+            raise NotFound("chat")
         raise Conflict("a turn is already running in this chat")
-    question_id, answer_id = rows[0]
     pictures: dict[int, list[str]] = {}
     if context_images:
         marks = ", ".join("?" * len(context_images))

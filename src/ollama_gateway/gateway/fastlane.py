@@ -152,7 +152,7 @@ async def json_body(request: Request, model: type[Model]) -> Model:
         missing = {"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}
         raise validation_failed(RequestValidationError([missing]), path=request.url.path)
     try:
-        return model.model_validate(body)
+        return model.model_validate(body, from_attributes=True)  # as FastAPI validates
     except ValidationError as exc:
         errors = [{**err, "loc": ("body", *err["loc"])} for err in exc.errors()]
         raise validation_failed(RequestValidationError(errors), path=request.url.path) from None

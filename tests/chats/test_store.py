@@ -1,0 +1,119 @@
+"""The turn store's steps on both backends: what they write, what they refuse, and how.
+
+``chats.store`` writes on connections of its own with plain SQL; these tests read back through
+the application's ORM, so the two agree on the rows (timestamps included).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import delete, func, select
+
+from ollama_gateway.chats import service
+from ollama_gateway.chats.models import Chat, ChatMessage
+from ollama_gateway.chats.store import CURRENT, TurnStore
+from ollama_gateway.core.db import utcnow
+from ollama_gateway.core.errors import Conflict, NotFound
+from tests.auth.factories import Actor
+from tests.chats.conftest import new_chat
+from tests.users.factories import database
+
+
+async def _store(app: FastAPI) -> TurnStore:
+    store: TurnStore = app.state.chat_turns.store
+    return store
+
+
+async def test_a_begun_turn_is_stored_as_the_orm_reads_it(
+    chats_app: FastAPI, client: httpx.AsyncClient, alice: Actor
+) -> None:
+    chat = await new_chat(client, alice, system="be brief")
+    store = await _store(chats_app)
+    loaded = await store.load(chat_id=chat["id"], user_id=alice.user_id, leaf=CURRENT, limit=10)
+    assert loaded is not None
+    assert loaded.chat.system == "be brief"
+    assert loaded.history == []
+    before = utcnow()
+    begun = await store.begin(loaded.chat, parent_id=None, content="hello", model="m", title="t")
+    async with database(chats_app).session() as session:
+        rows = (
+            await session.scalars(
+                select(ChatMessage).where(ChatMessage.chat_id == chat["id"]).order_by("id")
+            )
+        ).all()
+        stored = await session.get(Chat, chat["id"])
+    question, answer = rows
+    assert (question.id, question.role, question.content) == (begun.question.id, "user", "hello")
+    assert (answer.id, answer.role, answer.status) == (begun.assistant_id, "assistant", "streaming")
+    assert answer.parent_id == question.id
+    assert before - timedelta(seconds=1) <= answer.created_at <= utcnow()
+    assert stored is not None
+    assert (stored.running_id, stored.current_leaf_id, stored.title) == (answer.id,) * 2 + ("t",)
+    # the recovery of a dead process's turns compares these timestamps in SQL
+    async with database(chats_app).session() as session:
+        later = utcnow() + timedelta(seconds=5)
+        assert await service.interrupt_orphans(session, older_than=before - timedelta(1)) == 0
+        assert await service.interrupt_orphans(session, older_than=later) == 1
+
+
+async def test_a_second_turn_in_a_chat_is_refused_and_stores_nothing(
+    chats_app: FastAPI, client: httpx.AsyncClient, alice: Actor
+) -> None:
+    chat = await new_chat(client, alice)
+    store = await _store(chats_app)
+    loaded = await store.load(chat_id=chat["id"], user_id=alice.user_id, leaf=CURRENT, limit=10)
+    assert loaded is not None
+    await store.begin(loaded.chat, parent_id=None, content="one", model="m")
+    with pytest.raises(Conflict):
+        await store.begin(loaded.chat, parent_id=None, content="two", model="m")
+    async with database(chats_app).session() as session:
+        count = await session.scalar(
+            select(func.count()).select_from(ChatMessage).where(ChatMessage.chat_id == chat["id"])
+        )
+    assert count == 2
+
+
+async def test_a_chat_deleted_after_its_load_is_not_found(
+    chats_app: FastAPI, client: httpx.AsyncClient, alice: Actor, bob: Actor
+) -> None:
+    chat = await new_chat(client, alice)
+    store = await _store(chats_app)
+    assert await store.load(chat_id=chat["id"], user_id=bob.user_id, leaf=CURRENT, limit=10) is None
+    loaded = await store.load(chat_id=chat["id"], user_id=alice.user_id, leaf=CURRENT, limit=10)
+    assert loaded is not None
+    async with database(chats_app).session() as session:
+        await session.execute(delete(Chat).where(Chat.id == chat["id"]))
+    # the messages' foreign key refuses them (SQLite: the store's connection enforces keys too)
+    with pytest.raises(NotFound):
+        await store.begin(loaded.chat, parent_id=None, content="late", model="m")
+
+
+async def test_the_answer_is_finished_and_the_chat_released(
+    chats_app: FastAPI, client: httpx.AsyncClient, alice: Actor
+) -> None:
+    chat = await new_chat(client, alice)
+    store = await _store(chats_app)
+    loaded = await store.load(chat_id=chat["id"], user_id=alice.user_id, leaf=CURRENT, limit=10)
+    assert loaded is not None
+    begun = await store.begin(loaded.chat, parent_id=None, content="q", model="m")
+    await store.checkpoint(message_id=begun.assistant_id, content="par")
+    figures = {"total_duration_ms": 12.5, "prompt_tokens": 3, "completion_tokens": 2,
+               "tokens_per_second": 40.0, "ttft_ms": 1.5}  # fmt: skip
+    await store.finish(chat_id=chat["id"], message_id=begun.assistant_id, content="partial\x00!",
+                       status="stopped", error=None, figures=figures)  # fmt: skip
+    async with database(chats_app).session() as session:
+        answer = await session.get(ChatMessage, begun.assistant_id)
+        stored = await session.get(Chat, chat["id"])
+    assert answer is not None
+    assert stored is not None
+    assert (answer.content, answer.status) == ("partial\ufffd!", "stopped")
+    assert (answer.prompt_tokens, answer.completion_tokens, answer.ttft_ms) == (3, 2, 1.5)
+    assert stored.running_id is None
+    again = await store.load(chat_id=chat["id"], user_id=alice.user_id, leaf=CURRENT, limit=10)
+    assert again is not None
+    said = [(m.role, m.content) for m in again.history]
+    assert said == [("user", "q"), ("assistant", "partial\ufffd!")]

@@ -5,9 +5,11 @@ the whole proxying of a small request (measured: over half the gateway's CPU per
 chat).  For the routes in :data:`HOT` the lane authenticates with ``auth.deps.authenticate``
 (the same cached authentication the FastAPI dependencies use), calls the very same functions as
 the FastAPI handlers in ``router`` (``dispatch.generation`` and the listings) and renders errors
-with ``core.errors.render``; everything else passes through untouched.  The FastAPI declarations
-of these routes stay: they document them in ``/openapi.json`` and serve them when the lane is
-not installed (``GATEWAY_FAST_LANE=false``).
+with ``core.errors.render``; everything else passes through untouched.  Other domains add hot
+routes with an id in their path as :class:`IdRoute` (``LaneApp.lane_routes``, listed by
+``main.create_app``: the chat send route), reading their bodies with :func:`json_body` (FastAPI's
+reading and refusals).  The FastAPI declarations of these routes stay: they document them in
+``/openapi.json`` and serve them when the lane is not installed (``GATEWAY_FAST_LANE=false``).
 
 Installed by ``create_app`` inside the request-id middleware (so request ids, the body size
 limit, CORS and the access log apply as to any route).  ``create_app`` builds the application as

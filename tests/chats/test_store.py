@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select
 
 from ollama_gateway.chats import service
 from ollama_gateway.chats.models import Chat, ChatMessage
-from ollama_gateway.chats.store import CURRENT, TurnStore
+from ollama_gateway.chats.store import CURRENT, Loaded, TurnStore
 from ollama_gateway.core.db import utcnow
 from ollama_gateway.core.errors import Conflict, NotFound
 from tests.auth.factories import Actor
@@ -28,13 +28,21 @@ async def _store(app: FastAPI) -> TurnStore:
     return store
 
 
+async def _loaded(
+    app: FastAPI, client: httpx.AsyncClient, owner: Actor, **fields: str
+) -> tuple[int, TurnStore, Loaded]:
+    """A new chat of ``owner``: its id, the store, and the chat as the store loads it."""
+    chat = await new_chat(client, owner, **fields)
+    store = await _store(app)
+    loaded = await store.load(chat_id=chat["id"], user_id=owner.user_id, leaf=CURRENT, limit=10)
+    assert loaded is not None
+    return chat["id"], store, loaded
+
+
 async def test_a_begun_turn_is_stored_as_the_orm_reads_it(
     chats_app: FastAPI, client: httpx.AsyncClient, alice: Actor
 ) -> None:
-    chat = await new_chat(client, alice, system="be brief")
-    store = await _store(chats_app)
-    loaded = await store.load(chat_id=chat["id"], user_id=alice.user_id, leaf=CURRENT, limit=10)
-    assert loaded is not None
+    chat_id, store, loaded = await _loaded(chats_app, client, alice, system="be brief")
     assert loaded.chat.system == "be brief"
     assert loaded.history == []
     before = utcnow()
@@ -42,10 +50,10 @@ async def test_a_begun_turn_is_stored_as_the_orm_reads_it(
     async with database(chats_app).session() as session:
         rows = (
             await session.scalars(
-                select(ChatMessage).where(ChatMessage.chat_id == chat["id"]).order_by("id")
+                select(ChatMessage).where(ChatMessage.chat_id == chat_id).order_by("id")
             )
         ).all()
-        stored = await session.get(Chat, chat["id"])
+        stored = await session.get(Chat, chat_id)
     question, answer = rows
     assert (question.id, question.role, question.content) == (begun.question.id, "user", "hello")
     assert (answer.id, answer.role, answer.status) == (begun.assistant_id, "assistant", "streaming")
@@ -63,16 +71,13 @@ async def test_a_begun_turn_is_stored_as_the_orm_reads_it(
 async def test_a_second_turn_in_a_chat_is_refused_and_stores_nothing(
     chats_app: FastAPI, client: httpx.AsyncClient, alice: Actor
 ) -> None:
-    chat = await new_chat(client, alice)
-    store = await _store(chats_app)
-    loaded = await store.load(chat_id=chat["id"], user_id=alice.user_id, leaf=CURRENT, limit=10)
-    assert loaded is not None
+    chat_id, store, loaded = await _loaded(chats_app, client, alice)
     await store.begin(loaded.chat, parent_id=None, content="one", model="m")
     with pytest.raises(Conflict):
         await store.begin(loaded.chat, parent_id=None, content="two", model="m")
     async with database(chats_app).session() as session:
         count = await session.scalar(
-            select(func.count()).select_from(ChatMessage).where(ChatMessage.chat_id == chat["id"])
+            select(func.count()).select_from(ChatMessage).where(ChatMessage.chat_id == chat_id)
         )
     assert count == 2
 
@@ -80,13 +85,10 @@ async def test_a_second_turn_in_a_chat_is_refused_and_stores_nothing(
 async def test_a_chat_deleted_after_its_load_is_not_found(
     chats_app: FastAPI, client: httpx.AsyncClient, alice: Actor, bob: Actor
 ) -> None:
-    chat = await new_chat(client, alice)
-    store = await _store(chats_app)
-    assert await store.load(chat_id=chat["id"], user_id=bob.user_id, leaf=CURRENT, limit=10) is None
-    loaded = await store.load(chat_id=chat["id"], user_id=alice.user_id, leaf=CURRENT, limit=10)
-    assert loaded is not None
+    chat_id, store, loaded = await _loaded(chats_app, client, alice)
+    assert await store.load(chat_id=chat_id, user_id=bob.user_id, leaf=CURRENT, limit=10) is None
     async with database(chats_app).session() as session:
-        await session.execute(delete(Chat).where(Chat.id == chat["id"]))
+        await session.execute(delete(Chat).where(Chat.id == chat_id))
     # the messages' foreign key refuses them (SQLite: the store's connection enforces keys too)
     with pytest.raises(NotFound):
         await store.begin(loaded.chat, parent_id=None, content="late", model="m")
@@ -95,25 +97,22 @@ async def test_a_chat_deleted_after_its_load_is_not_found(
 async def test_the_answer_is_finished_and_the_chat_released(
     chats_app: FastAPI, client: httpx.AsyncClient, alice: Actor
 ) -> None:
-    chat = await new_chat(client, alice)
-    store = await _store(chats_app)
-    loaded = await store.load(chat_id=chat["id"], user_id=alice.user_id, leaf=CURRENT, limit=10)
-    assert loaded is not None
+    chat_id, store, loaded = await _loaded(chats_app, client, alice)
     begun = await store.begin(loaded.chat, parent_id=None, content="q", model="m")
     await store.checkpoint(message_id=begun.assistant_id, content="par")
     figures = {"total_duration_ms": 12.5, "prompt_tokens": 3, "completion_tokens": 2,
                "tokens_per_second": 40.0, "ttft_ms": 1.5}  # fmt: skip
-    await store.finish(chat_id=chat["id"], message_id=begun.assistant_id, content="partial\x00!",
+    await store.finish(chat_id=chat_id, message_id=begun.assistant_id, content="partial\x00!",
                        status="stopped", error=None, figures=figures)  # fmt: skip
     async with database(chats_app).session() as session:
         answer = await session.get(ChatMessage, begun.assistant_id)
-        stored = await session.get(Chat, chat["id"])
+        stored = await session.get(Chat, chat_id)
     assert answer is not None
     assert stored is not None
     assert (answer.content, answer.status) == ("partial\ufffd!", "stopped")
     assert (answer.prompt_tokens, answer.completion_tokens, answer.ttft_ms) == (3, 2, 1.5)
     assert stored.running_id is None
-    again = await store.load(chat_id=chat["id"], user_id=alice.user_id, leaf=CURRENT, limit=10)
+    again = await store.load(chat_id=chat_id, user_id=alice.user_id, leaf=CURRENT, limit=10)
     assert again is not None
     said = [(m.role, m.content) for m in again.history]
     assert said == [("user", "q"), ("assistant", "partial\ufffd!")]

@@ -6,20 +6,23 @@ the application's ORM, so the two agree on the rows (timestamps included).
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import timedelta
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
-from ollama_gateway.chats import service
+from ollama_gateway.chats import runners, service
 from ollama_gateway.chats.models import Chat, ChatMessage
+from ollama_gateway.chats.steps import Script, Sql
 from ollama_gateway.chats.store import CURRENT, Loaded, TurnStore
 from ollama_gateway.core.db import utcnow
 from ollama_gateway.core.errors import Conflict, NotFound
 from tests.auth.factories import Actor
-from tests.chats.conftest import new_chat
+from tests.chats.conftest import ask, new_chat
 from tests.users.factories import database
 
 
@@ -116,3 +119,46 @@ async def test_the_answer_is_finished_and_the_chat_released(
     assert again is not None
     said = [(m.role, m.content) for m in again.history]
     assert said == [("user", "q"), ("assistant", "partial\ufffd!")]
+
+
+async def test_kept_postgresql_connections_closed_by_the_server_are_replaced(
+    chats_app: FastAPI, client: httpx.AsyncClient, alice: Actor, backend: str
+) -> None:
+    if backend != "postgres":
+        pytest.skip("the store keeps no connection pool on SQLite")
+    chat_id, _kept, _chat = await _loaded(chats_app, client, alice)  # one connection kept
+    async with database(chats_app).session() as session:
+        ended = await session.scalar(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE application_name = :name AND datname = current_database()"
+            ),
+            {"name": runners.APP_NAME},
+        )
+    assert ended
+    answer = await ask(client, alice, chat_id, "still there?")
+    assert answer["assistant_message"]["status"] == "complete"
+
+
+async def test_postgresql_steps_beyond_the_limit_wait_for_a_connection(
+    chats_app: FastAPI, backend: str
+) -> None:
+    if backend != "postgres":
+        pytest.skip("the store keeps no connection pool on SQLite")
+    runner = runners.PostgresRunner(database(chats_app), keep=1, limit=2)
+    running, peak = [0], [0]
+
+    def step() -> Script:
+        running[0] += 1
+        peak[0] = max(peak[0], running[0])
+        yield Sql("rows", "SELECT pg_sleep(0.1)")
+        running[0] -= 1
+
+    try:
+        started = time.monotonic()
+        await asyncio.gather(*(runner.run(step, atomic=False) for _ in range(6)))
+        took = time.monotonic() - started
+    finally:
+        await runner.close()
+    assert peak == [2]
+    assert took >= 0.3

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -23,9 +23,12 @@ from ollama_gateway.core.db import Database
 
 
 class Runner(Protocol):
-    async def run(self, script: Script, *, write: bool = True, atomic: bool = True) -> Any:
-        """Run ``script`` (``write``: it will write; ``atomic``: in one transaction, which a
-        script of one statement does not need)."""
+    async def run(
+        self, make: Callable[[], Script], *, write: bool = True, atomic: bool = True
+    ) -> Any:
+        """Run the script ``make`` returns (``write``: it will write; ``atomic``: in one
+        transaction, which a script of one statement does not need); ``make`` may be called
+        again to run it anew."""
         ...
 
     async def close(self) -> None: ...
@@ -97,7 +100,10 @@ class SqliteRunner:
                 self._connection = await self._db.sqlite_connection()
             return self._connection
 
-    async def run(self, script: Script, *, write: bool = True, atomic: bool = True) -> Any:
+    async def run(
+        self, make: Callable[[], Script], *, write: bool = True, atomic: bool = True
+    ) -> Any:
+        script = make()
         connection = self._connection or await self._connect()
         if connection is not None:
             on_thread = sqlite_driver.on_thread(connection)
@@ -121,17 +127,25 @@ def _numbered(text: str) -> str:
     return "".join(f"{part}${n}" for n, part in enumerate(parts[:-1], start=1)) + parts[-1]
 
 
+#: How the turn store's PostgreSQL sessions name themselves (``pg_stat_activity``).
+APP_NAME = "ollama-gateway-turns"
+
+
 class PostgresRunner:
-    """Runs a step on an asyncpg connection of its own (a few kept open, like a pool's), in
-    one transaction when it is ``atomic``; a step of one statement needs none.
+    """Runs a step on an asyncpg connection of its own (up to ``keep`` kept open between steps,
+    at most ``limit`` at once: more steps wait), in one transaction when it is ``atomic``; a
+    step of one statement needs none.
 
     Its own connections, not the engine's pool's: checking out and in costs more than a step,
-    and every round trip counts (a step's latency holds its turn).
+    and every round trip counts (a step's latency holds its turn).  A kept connection the
+    server has closed meanwhile (a restart, an idle timeout) is found when a step fails on it:
+    the kept ones are dropped and the step runs again on a new connection, once.
     """
 
-    def __init__(self, db: Database, *, keep: int) -> None:
+    def __init__(self, db: Database, *, keep: int, limit: int) -> None:
         self._db = db
         self._keep = keep
+        self._slots = asyncio.Semaphore(limit)
         self._idle: list[Any] = []
         self._texts: dict[str, str] = {}
         self._closed = False
@@ -142,8 +156,24 @@ class PostgresRunner:
             found = self._texts[text] = _numbered(text)
         return found
 
-    async def run(self, script: Script, *, write: bool = True, atomic: bool = True) -> Any:
-        pg = self._idle.pop() if self._idle else await self._connect()
+    async def run(
+        self, make: Callable[[], Script], *, write: bool = True, atomic: bool = True
+    ) -> Any:
+        async with self._slots:
+            kept = bool(self._idle)
+            pg = self._idle.pop() if kept else await self._connect()
+            try:
+                return await self._attempt(pg, make(), write=write, atomic=atomic)
+            except Exception:
+                if not kept or not pg.is_closed():
+                    raise
+            idle, self._idle = self._idle, []  # closed with it, most likely
+            for stale in idle:
+                stale.terminate()
+            pg = await self._connect()
+            return await self._attempt(pg, make(), write=write, atomic=atomic)
+
+    async def _attempt(self, pg: Any, script: Script, *, write: bool, atomic: bool) -> Any:
         try:
             if not atomic:
                 result = await self._steps(pg, script)
@@ -162,7 +192,7 @@ class PostgresRunner:
         # database: sequential scans of chat_messages in the history walk until the next
         # ANALYZE; bench/chat_stream.py on a new database: 31,550 of them in 10 s, 1,946 so)
         return await self._db.postgres_connection(
-            server_settings={"plan_cache_mode": "force_custom_plan"}
+            server_settings={"plan_cache_mode": "force_custom_plan", "application_name": APP_NAME}
         )
 
     async def _release(self, pg: Any, *, broken: bool) -> None:

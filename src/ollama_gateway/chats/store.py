@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from functools import partial
 from typing import Any, Literal
 
 import asyncpg  # type: ignore[import-untyped]
@@ -46,7 +47,9 @@ class TurnStore:
         #: PostgreSQL: the common steps as one statement each (module docstring).
         self._fused = db.engine.dialect.name == "postgresql"
         keep = db.engine.pool.size() if isinstance(db.engine.pool, QueuePool) else 10
-        self._runner: Runner = PostgresRunner(db, keep=keep) if self._fused else SqliteRunner(db)
+        self._runner: Runner = (
+            PostgresRunner(db, keep=keep, limit=2 * keep) if self._fused else SqliteRunner(db)
+        )
 
     async def load(
         self, *, chat_id: int, user_id: int, leaf: int | Literal["current"] | None, limit: int
@@ -54,7 +57,7 @@ class TurnStore:
         """The chat if ``user_id`` owns it, with the owner's settings and the context."""
         load = steps.pg_load if self._fused else steps.load
         loaded: Loaded | None = await self._runner.run(
-            load(chat_id, user_id, leaf, limit), write=False, atomic=False
+            partial(load, chat_id, user_id, leaf, limit), write=False, atomic=False
         )
         return loaded
 
@@ -75,12 +78,14 @@ class TurnStore:
         :class:`NotFound` if it was deleted since it was loaded)."""
         try:
             if self._fused and content is not None and not images and copy_images_from is None:
-                script = steps.pg_begin(chat, parent_id=parent_id, content=content, model=model,
-                                   title=title, context_images=context_images or [])  # fmt: skip
+                script = partial(steps.pg_begin, chat, parent_id=parent_id, content=content,
+                                 model=model, title=title,
+                                 context_images=context_images or [])  # fmt: skip
                 begun: Begun = await self._runner.run(script, atomic=False)
                 return begun
             begun = await self._runner.run(
-                steps.begin(
+                partial(
+                    steps.begin,
                     chat,
                     parent_id=parent_id,
                     content=content,
@@ -99,7 +104,7 @@ class TurnStore:
         await self._runner.close()
 
     async def checkpoint(self, *, message_id: int, content: str) -> None:
-        await self._runner.run(steps.checkpoint(message_id, content), atomic=False)
+        await self._runner.run(partial(steps.checkpoint, message_id, content), atomic=False)
 
     async def finish(
         self,
@@ -113,7 +118,8 @@ class TurnStore:
     ) -> None:
         """The answer's final state, and the chat released (nothing if the chat was deleted)."""
         await self._runner.run(
-            steps.finish(
+            partial(
+                steps.finish,
                 chat_id=chat_id,
                 message_id=message_id,
                 content=content,

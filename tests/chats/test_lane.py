@@ -7,9 +7,11 @@ kinds of answer are compared between the two.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
 from tests.auth.factories import Actor, make_actor
@@ -118,3 +120,22 @@ async def test_both_answers_are_the_same_with_and_without_the_lane(
     assert kinds[0] == "start"
     assert kinds[-1] == "done"
     assert _shape(fast_events[-1]) == _shape(slow_events[-1])
+
+
+async def test_a_locked_database_is_a_503_with_and_without_the_lane(
+    make_chats_app: MakeChatsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def locked(**_fields: Any) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    for fast in (True, False):
+        async with make_chats_app(gateway_fast_lane=fast) as app, http_client(app) as client:
+            owner = await make_actor(app, "user")
+            chat = await new_chat(client, owner)
+            monkeypatch.setattr(app.state.chat_turns.store, "load", locked)
+            answer = await client.post(
+                f"/api/chats/{chat['id']}/messages", json={"content": "hi"}, headers=owner.headers
+            )
+        assert answer.status_code == 503
+        assert answer.headers["Retry-After"] == "5"
+        assert answer.json()["error"]["type"] == "database_unavailable"

@@ -22,11 +22,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg  # type: ignore[import-untyped]
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Connection, Dialect, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as DBTimeoutError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -38,7 +40,7 @@ from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
 from ollama_gateway.core import sqlite_driver
-from ollama_gateway.core.errors import Conflict, ValidationFailed
+from ollama_gateway.core.errors import Conflict, DatabaseUnavailable, ValidationFailed
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -133,6 +135,46 @@ _SQLALCHEMY_ONLY = ("prepared_statement_cache_size", "prepared_statement_name_fu
                     "async_fallback")  # fmt: skip
 
 
+#: SQLite's words for a database that cannot serve now (``sqlite3.OperationalError``), as opposed
+#: to a statement that is wrong ("no such table", a syntax error): a programming error stays a 500.
+_SQLITE_UNAVAILABLE = ("locked", "busy", "disk is full", "disk i/o error", "unable to open",
+                       "readonly database")  # fmt: skip
+#: PostgreSQL's error classes of the same kind: connection (08), insufficient resources (53:
+#: disk full, out of memory, too many connections), operator intervention (57: shutting down).
+_POSTGRES_UNAVAILABLE = ("08", "53", "57")
+
+
+#: The exceptions a database call may raise, through SQLAlchemy or from a driver directly.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (
+    SQLAlchemyError,
+    sqlite3.Error,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+)
+
+
+def unavailable(exc: BaseException) -> DatabaseUnavailable | None:
+    """:class:`DatabaseUnavailable` when ``exc`` (or what it wraps: SQLAlchemy's ``orig``, a
+    cause) says the database cannot serve now: locked or busy, disk full, unreachable,
+    shutting down, out of connections.  ``None`` for anything else (a wrong statement)."""
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return None
+        if isinstance(seen, DBTimeoutError):  # the pool had no connection to give in time
+            return DatabaseUnavailable()
+        if isinstance(seen, sqlite3.OperationalError):
+            text = str(seen).lower()
+            return DatabaseUnavailable() if any(w in text for w in _SQLITE_UNAVAILABLE) else None
+        if isinstance(seen, asyncpg.PostgresError):
+            state = seen.sqlstate or ""
+            return DatabaseUnavailable() if state[:2] in _POSTGRES_UNAVAILABLE else None
+        if isinstance(seen, asyncpg.exceptions.ConnectionDoesNotExistError | ConnectionError):
+            return DatabaseUnavailable()  # the connection is gone, refused or reset
+        seen = getattr(seen, "orig", None) or seen.__cause__
+    return None
+
+
 def alembic_config(database_url: str) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -205,8 +247,6 @@ class Database:
         url = make_url(self.url)
         if url.get_backend_name() != "postgresql":
             return None
-        import asyncpg  # type: ignore[import-untyped]
-
         args, params = self.engine.dialect.create_connect_args(url)
         for name in _SQLALCHEMY_ONLY:  # arguments of SQLAlchemy's adapter, not of asyncpg
             params.pop(name, None)

@@ -14,6 +14,7 @@ Code raises domain errors; nothing builds error responses by hand::
      ├── UpstreamError           external_service_error 502
      │    ├── UpstreamUnavailable                       503
      │    └── UpstreamTimeout                           504
+     ├── DatabaseUnavailable     database_unavailable   503  (Retry-After; ``core.db.unavailable``)
      └── InternalError           internal_error         500
 
 The renderer is chosen by route family (:func:`family_for_path`): the portal envelope
@@ -161,6 +162,18 @@ class ClientClosed(AppError):
     type = "client_closed"
     status = 499
     default_message = "Client closed the connection before its request was read"
+
+
+class DatabaseUnavailable(AppError):
+    """The database cannot serve now (locked, full, unreachable): worth trying again."""
+
+    type = "database_unavailable"
+    status = 503
+    default_message = "The database is unavailable (locked, full or unreachable): try again"
+
+    def __init__(self, message: str | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.headers["Retry-After"] = "5"
 
 
 class InternalError(AppError):

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
+from ollama_gateway.core.db import DATABASE_ERRORS, unavailable
 from ollama_gateway.core.errors import (
     AppError,
     Family,
@@ -100,6 +101,13 @@ def install_error_handlers(app: FastAPI) -> None:
             hang_up(request.scope), path=request.url.path, request_id=_request_id(request)
         )
 
+    async def database_error(request: Request, exc: Exception) -> Response:
+        error = unavailable(exc)
+        if error is None:
+            raise exc  # a wrong statement: the 500 below, logged with its traceback
+        logger.warning("database unavailable on %s: %s", request.url.path, exc)
+        return render(error, path=request.url.path, request_id=_request_id(request))
+
     async def unhandled(request: Request, exc: Exception) -> Response:
         # Runs in ServerErrorMiddleware, outside the request middleware (whose context variable
         # is reset by then): the id is given explicitly.  Starlette re-raises the error after
@@ -119,4 +127,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(ClientDisconnect, hung_up)
+    for kind in DATABASE_ERRORS:
+        app.add_exception_handler(kind, database_error)
     app.add_exception_handler(Exception, unhandled)

@@ -40,6 +40,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ollama_gateway.auth.deps import authenticate
+from ollama_gateway.core.db import unavailable
 from ollama_gateway.core.errors import AppError, InternalError, Unauthorized, render
 from ollama_gateway.core.handlers import validation_failed
 from ollama_gateway.core.principal import Principal
@@ -184,9 +185,15 @@ class FastLane:
             if exc.status >= 500:
                 logger.error("%s: %s", exc.type, exc.message, extra={"status": exc.status})
             response = render(exc, path=scope["path"], request_id=_request_id(scope))
-        except Exception:
-            logger.exception("unhandled error on %s", scope["path"])
-            response = render(InternalError(), path=scope["path"], request_id=_request_id(scope))
+        except Exception as exc:
+            down = unavailable(exc)
+            if down is None:
+                logger.exception("unhandled error on %s", scope["path"])
+            else:
+                logger.warning("database unavailable on %s: %s", scope["path"], exc)
+            response = render(
+                down or InternalError(), path=scope["path"], request_id=_request_id(scope)
+            )
         await response(scope, receive, send)
 
 

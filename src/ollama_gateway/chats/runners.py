@@ -14,12 +14,16 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Protocol
+
+from sqlalchemy.dialects.sqlite import aiosqlite
 
 from ollama_gateway.chats.steps import Script
 from ollama_gateway.core import sqlite_driver
-from ollama_gateway.core.db import Database
+from ollama_gateway.core.db import Database, UTCDateTime
+
+_SQLITE = aiosqlite.dialect()
 
 
 class Runner(Protocol):
@@ -34,20 +38,16 @@ class Runner(Protocol):
     async def close(self) -> None: ...
 
 
-def _sqlite_value(value: Any) -> Any:
-    """A parameter as SQLAlchemy's SQLite ``DateTime`` stores it (naive UTC text)."""
-    if isinstance(value, datetime):
-        value = value.astimezone(UTC)
-        return (
-            f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:"
-            f"{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}"
-        )
-    return value
+#: A timestamp as the application's ``UTCDateTime`` column stores it on SQLite (naive UTC text),
+#: so that the ORM reads and compares what the store writes.
+_SQLITE_TIMESTAMP: Callable[[datetime], str] = (
+    UTCDateTime().dialect_impl(_SQLITE).bind_processor(_SQLITE)  # type: ignore[assignment]
+)
 
 
 def _sqlite_params(params: Sequence[Any]) -> Sequence[Any]:
     if any(isinstance(value, datetime) for value in params):
-        return [_sqlite_value(value) for value in params]
+        return [_SQLITE_TIMESTAMP(v) if isinstance(v, datetime) else v for v in params]
     return params
 
 
@@ -79,6 +79,11 @@ def _sqlite_step(connection: sqlite3.Connection, script: Script, write: bool) ->
         raise
 
 
+async def _on_thread(connection: Any, script: Script, write: bool) -> Any:
+    """``script`` run by :func:`_sqlite_step` on the aiosqlite ``connection``'s thread."""
+    return await sqlite_driver.on_thread(connection)(_sqlite_step, connection._conn, script, write)
+
+
 class SqliteRunner:
     """Runs a step as one call on the thread of a SQLite connection of its own.
 
@@ -103,15 +108,12 @@ class SqliteRunner:
     async def run(
         self, make: Callable[[], Script], *, write: bool = True, atomic: bool = True
     ) -> Any:
-        script = make()
         connection = self._connection or await self._connect()
         if connection is not None:
-            on_thread = sqlite_driver.on_thread(connection)
-            return await on_thread(_sqlite_step, connection._conn, script, write)
+            return await _on_thread(connection, make(), write)
         async with self._db.engine.connect() as conn:  # an in-memory database
             raw = await conn.get_raw_connection()
-            pooled: Any = raw.driver_connection
-            return await sqlite_driver.on_thread(pooled)(_sqlite_step, pooled._conn, script, write)
+            return await _on_thread(raw.driver_connection, make(), write)
 
     async def close(self) -> None:
         async with self._opening:

@@ -175,7 +175,7 @@ def load(chat_id: int, user_id: int, leaf: int | Literal["current"] | None, limi
 def pg_load(
     chat_id: int, user_id: int, leaf: int | Literal["current"] | None, limit: int
 ) -> Script:
-    """:func:`_load` in one statement, the context as a JSON array (PostgreSQL)."""
+    """:func:`load` in one statement, the context as a JSON array (PostgreSQL)."""
     current = leaf == CURRENT
     params = (chat_id, user_id, None if current else leaf, current, limit)
     found = yield Sql("rows", _PG_LOAD, params)
@@ -271,12 +271,18 @@ def begin(
     wanted = list(context_images)
     if question.image_count and not images:
         wanted.append(question.id)
-    pictures: dict[int, list[str]] = {}
-    if wanted:
-        marks = ", ".join("?" * len(wanted))
-        for message_id, data in (yield Sql("rows", _IMAGES.format(marks), wanted)):
-            pictures.setdefault(message_id, []).append(Image("", bytes(data)).base64)
+    pictures = yield from _pictures(wanted)
     return Begun(question, answer_id, siblings, pictures, now)
+
+
+def _pictures(message_ids: list[int]) -> Script:
+    """The images of these stored messages, base64 as Ollama takes them (none: no statement)."""
+    pictures: dict[int, list[str]] = {}
+    if message_ids:
+        marks = ", ".join("?" * len(message_ids))
+        for message_id, data in (yield Sql("rows", _IMAGES.format(marks), message_ids)):
+            pictures.setdefault(message_id, []).append(Image("", bytes(data)).base64)
+    return pictures
 
 
 # PostgreSQL's data-modifying CTEs make the common steps one statement each, so one round trip
@@ -332,7 +338,7 @@ def pg_begin(
     title: str | None,
     context_images: list[int],
 ) -> Script:
-    """:func:`_begin` of a new question without images, in one statement (PostgreSQL)."""
+    """:func:`begin` of a new question without images, in one statement (PostgreSQL)."""
     now = utcnow()
     rows = yield Sql("rows", _PG_BEGIN, (now, chat.id, chat.user_id, parent_id, content, model,
                                          title))  # fmt: skip
@@ -341,11 +347,7 @@ def pg_begin(
         if not exists:
             raise NotFound("chat")
         raise Conflict("a turn is already running in this chat")
-    pictures: dict[int, list[str]] = {}
-    if context_images:
-        marks = ", ".join("?" * len(context_images))
-        for message_id, data in (yield Sql("rows", _IMAGES.format(marks), context_images)):
-            pictures.setdefault(message_id, []).append(Image("", bytes(data)).base64)
+    pictures = yield from _pictures(context_images)
     question = Question(question_id, parent_id, content, 0, now)
     return Begun(question, answer_id, [answer_id], pictures, now)
 

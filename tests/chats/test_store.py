@@ -64,11 +64,20 @@ async def test_a_begun_turn_is_stored_as_the_orm_reads_it(
     assert before - timedelta(seconds=1) <= answer.created_at <= utcnow()
     assert stored is not None
     assert (stored.running_id, stored.current_leaf_id, stored.title) == (answer.id,) * 2 + ("t",)
-    # the recovery of a dead process's turns compares these timestamps in SQL
+    # the recovery of a dead process's turns compares these timestamps in SQL; the app is
+    # shared, so turns other tests left streaming are spared
     async with database(chats_app).session() as session:
+        others = select(ChatMessage.chat_id).where(
+            ChatMessage.status == "streaming", ChatMessage.chat_id != chat_id
+        )
+        spare = set((await session.scalars(others)).all())
         later = utcnow() + timedelta(seconds=5)
-        assert await service.interrupt_orphans(session, older_than=before - timedelta(1)) == 0
-        assert await service.interrupt_orphans(session, older_than=later) == 1
+        earlier = before - timedelta(seconds=1)
+        assert await service.interrupt_orphans(session, spare=spare, older_than=earlier) == 0
+        assert await service.interrupt_orphans(session, spare=spare, older_than=later) == 1
+        assert (await session.get(ChatMessage, answer.id, populate_existing=True)).status == (
+            "interrupted"
+        )
 
 
 async def test_a_second_turn_in_a_chat_is_refused_and_stores_nothing(

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ollama_gateway.auth.models import AuditEvent
 from ollama_gateway.catalog.models import UpstreamNode
@@ -63,6 +63,9 @@ async def _eventually(check: Callable[[], Any], seconds: float = 3.0) -> Any:
 async def test_add_change_remove_with_live_state(private: FastAPI, fake: FakeOllama) -> None:
     admin = await make_actor(private, "admin")
     pool: UpstreamPool = private.state.upstreams
+    async with database(private).session() as session:
+        # SQLite gives a removed node's id again: events of another test's node may share it
+        seen = await session.scalar(select(func.coalesce(func.max(AuditEvent.id), 0)))
     async with http_client(private) as http:
         created = await http.post(
             UPSTREAMS,
@@ -109,6 +112,7 @@ async def test_add_change_remove_with_live_state(private: FastAPI, fake: FakeOll
             await session.scalars(
                 select(AuditEvent)
                 .where(AuditEvent.target.in_(["upstream:gpu-1", f"upstream:{node_id}"]))
+                .where(AuditEvent.id > seen)
                 .order_by(AuditEvent.id)
             )
         ).all()

@@ -8,7 +8,8 @@ kinds of answer are compared between the two.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -19,6 +20,7 @@ from tests.chats.conftest import MakeChatsApp, events, new_chat
 from tests.conftest import http_client
 
 _JSON = {"Content-Type": "application/json"}
+T = TypeVar("T")
 
 
 def _cases(owner: Actor, stranger: Actor, reader: Actor, chat_id: int) -> list[dict[str, Any]]:
@@ -69,13 +71,21 @@ async def _refusals(app: FastAPI) -> list[tuple[int, Any]]:
         ]
 
 
+async def _with_and_without_the_lane(
+    make_chats_app: MakeChatsApp, probe: Callable[[FastAPI], Awaitable[T]]
+) -> tuple[T, T]:
+    """What ``probe`` finds on an app with the fast lane, then on one without it."""
+    async with make_chats_app() as lane:
+        fast = await probe(lane)
+    async with make_chats_app(gateway_fast_lane=False) as plain:
+        slow = await probe(plain)
+    return fast, slow
+
+
 async def test_every_refusal_is_the_same_with_and_without_the_lane(
     make_chats_app: MakeChatsApp,
 ) -> None:
-    async with make_chats_app() as lane:
-        fast = await _refusals(lane)
-    async with make_chats_app(gateway_fast_lane=False) as plain:
-        slow = await _refusals(plain)
+    fast, slow = await _with_and_without_the_lane(make_chats_app, _refusals)
     assert [status for status, _ in fast] == [
         422, 400, 422, 422, 422, 422, 422, 422, 401, 401, 403, 404, 404, 422, 422, 404,
     ]  # fmt: skip
@@ -107,10 +117,7 @@ def _shape(value: Any) -> Any:
 async def test_both_answers_are_the_same_with_and_without_the_lane(
     make_chats_app: MakeChatsApp,
 ) -> None:
-    async with make_chats_app() as lane:
-        fast = await _answers(lane)
-    async with make_chats_app(gateway_fast_lane=False) as plain:
-        slow = await _answers(plain)
+    fast, slow = await _with_and_without_the_lane(make_chats_app, _answers)
     (fast_whole, fast_events, fast_type), (slow_whole, slow_events, slow_type) = fast, slow
     assert fast_type == slow_type == "text/event-stream; charset=utf-8"
     assert _shape(fast_whole) == _shape(slow_whole)
